@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until the command is implemented: registers nothing yet.
+export function registerAnnouncement(_program: Command): void {}

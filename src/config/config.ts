@@ -1,0 +1,148 @@
+/**
+ * The engine's configuration: read once from the environment (and CLI overrides) into a typed, frozen
+ * object. Nothing else in the code base reads `process.env`. A bad value stops the start-up with a
+ * message naming the variable, the value and what is expected: no silent fallback.
+ */
+import { AppError } from '../errors/app-error.js';
+import type { SystemLanguage } from '../plan/types.js';
+
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface Config {
+  readonly plansDir: string;
+  readonly announcementsDir: string;
+  readonly logLevel: string;
+  readonly systemLanguage: SystemLanguage;
+  readonly store: { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
+  readonly sip: {
+    /** Addresses the engine listens on, UDP and TCP alike. */
+    readonly listen: readonly HostPort[];
+    readonly transports: readonly ('udp' | 'tcp')[];
+    /** Trunk ACL: addresses or CIDR blocks allowed to send INVITEs (M1). */
+    readonly trunks: readonly string[];
+    /** Where destination numbers are sent (the carrier's egress trunk). */
+    readonly egress: HostPort & { readonly transport: 'udp' | 'tcp' };
+    /** RFC 3261 §17.1.1.1 T1, T2, T4 in ms. */
+    readonly timers: { readonly t1: number; readonly t2: number; readonly t4: number };
+  };
+  readonly admin: { readonly listen: HostPort | undefined };
+  readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string; readonly from: string };
+}
+
+/** Environment variables, with their defaults: the embedded default runs on loopback with no server. */
+export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
+  VMS_PLANS_DIR: 'plans',
+  VMS_ANNOUNCEMENTS_DIR: 'announcements',
+  VMS_LOG_LEVEL: 'info',
+  VMS_SYSTEM_LANGUAGE: 'fr',
+  VMS_STORE: 'memory',
+  VMS_REDIS_URL: 'redis://127.0.0.1:6379',
+  VMS_SIP_LISTEN: '127.0.0.1:5060',
+  VMS_SIP_TRANSPORTS: 'udp,tcp',
+  VMS_TRUNKS: '127.0.0.0/8,::1',
+  VMS_EGRESS: 'udp:127.0.0.1:5090',
+  VMS_SIP_T1_MS: '500',
+  VMS_SIP_T2_MS: '4000',
+  VMS_SIP_T4_MS: '5000',
+  VMS_ADMIN_LISTEN: '',
+  VMS_SMTP_URL: '',
+  VMS_OUTBOX_DIR: 'var/outbox',
+  VMS_MAIL_FROM: 'vms@localhost',
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env, overrides: Env = {}): Config {
+  const get = (name: string): string => overrides[name] ?? env[name] ?? CONFIG_DEFAULTS[name] ?? '';
+  const storeKind = oneOf(get, 'VMS_STORE', ['memory', 'redis'] as const);
+  const config: Config = {
+    plansDir: get('VMS_PLANS_DIR'),
+    announcementsDir: get('VMS_ANNOUNCEMENTS_DIR'),
+    logLevel: oneOf(get, 'VMS_LOG_LEVEL', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+    systemLanguage: oneOf(get, 'VMS_SYSTEM_LANGUAGE', ['en', 'de', 'nl', 'fr', 'bi'] as const),
+    store: storeKind === 'redis' ? { kind: 'redis', url: get('VMS_REDIS_URL') } : { kind: 'memory' },
+    sip: {
+      listen: list(get, 'VMS_SIP_LISTEN').map((v) => hostPort('VMS_SIP_LISTEN', v)),
+      transports: list(get, 'VMS_SIP_TRANSPORTS').map((v) => {
+        if (v !== 'udp' && v !== 'tcp') throw invalid('VMS_SIP_TRANSPORTS', v, '"udp", "tcp" or "udp,tcp"');
+        return v;
+      }),
+      trunks: list(get, 'VMS_TRUNKS'),
+      egress: egress(get('VMS_EGRESS')),
+      timers: {
+        t1: positiveInt(get, 'VMS_SIP_T1_MS'),
+        t2: positiveInt(get, 'VMS_SIP_T2_MS'),
+        t4: positiveInt(get, 'VMS_SIP_T4_MS'),
+      },
+    },
+    admin: {
+      listen: get('VMS_ADMIN_LISTEN') ? hostPort('VMS_ADMIN_LISTEN', get('VMS_ADMIN_LISTEN')) : undefined,
+    },
+    mail: {
+      smtpUrl: get('VMS_SMTP_URL') || undefined,
+      outboxDir: get('VMS_OUTBOX_DIR'),
+      from: get('VMS_MAIL_FROM'),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function invalid(name: string, value: string, expected: string): AppError {
+  return new AppError('CONFIG_INVALID', `${name}=${JSON.stringify(value)}: expected ${expected}`, {
+    details: { variable: name, value },
+  });
+}
+
+function oneOf<T extends string>(get: (n: string) => string, name: string, allowed: readonly T[]): T {
+  const value = get(name);
+  if (!(allowed as readonly string[]).includes(value))
+    throw invalid(name, value, `one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function list(get: (n: string) => string, name: string): string[] {
+  return get(name)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function positiveInt(get: (n: string) => string, name: string): number {
+  const value = get(name);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw invalid(name, value, 'a positive integer');
+  return n;
+}
+
+/** `127.0.0.1:5060`, `[::1]:5060`. Port 0 means "any free port" (tests). */
+export function hostPort(name: string, value: string): HostPort {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(value);
+  const port = Number(m?.[3]);
+  if (!m || port > 65535) throw invalid(name, value, 'host:port, e.g. 127.0.0.1:5060 or [::1]:5060');
+  return { host: (m[1] ?? m[2]) as string, port };
+}
+
+function egress(value: string): HostPort & { transport: 'udp' | 'tcp' } {
+  const m = /^(udp|tcp):(.+)$/.exec(value);
+  const transport = (m?.[1] ?? 'udp') as 'udp' | 'tcp';
+  return { transport, ...hostPort('VMS_EGRESS', m ? (m[2] as string) : value) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

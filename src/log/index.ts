@@ -1,0 +1,1 @@
+export { callLogger, createRootLogger, type Logger, silentLogger } from './logger.js';

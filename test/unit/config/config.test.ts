@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/config.js';
+import { isAppError } from '../../../src/errors/app-error.js';
+
+describe('loadConfig', () => {
+  it('gives the embedded default: memory store, loopback SIP, loopback-only trunks', () => {
+    const config = loadConfig({});
+    expect(config.store).toEqual({ kind: 'memory' });
+    expect(config.sip.listen).toEqual([{ host: '127.0.0.1', port: 5060 }]);
+    expect(config.sip.trunks).toEqual(['127.0.0.0/8', '::1']);
+    expect(config.sip.egress).toEqual({ transport: 'udp', host: '127.0.0.1', port: 5090 });
+    expect(Object.isFrozen(config.sip)).toBe(true);
+  });
+
+  it('reads IPv6 listen addresses and a TCP egress', () => {
+    const config = loadConfig({ VMS_SIP_LISTEN: '[::1]:5070', VMS_EGRESS: 'tcp:127.0.0.1:5091' });
+    expect(config.sip.listen).toEqual([{ host: '::1', port: 5070 }]);
+    expect(config.sip.egress.transport).toBe('tcp');
+  });
+
+  it('rejects a bad value with CONFIG_INVALID naming the variable', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ VMS_SIP_T1_MS: 'fast' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isAppError(caught, 'CONFIG_INVALID')).toBe(true);
+    expect((caught as Error).message).toContain('VMS_SIP_T1_MS');
+  });
+});
