@@ -11,6 +11,12 @@ export interface HostPort {
   readonly port: number;
 }
 
+export interface EgressRoute extends HostPort {
+  /** Number prefix (E.164, with `+`), `''` for the default route. */
+  readonly prefix: string;
+  readonly transport: 'udp' | 'tcp';
+}
+
 export interface Config {
   readonly plansDir: string;
   readonly announcementsDir: string;
@@ -23,8 +29,11 @@ export interface Config {
     readonly transports: readonly ('udp' | 'tcp')[];
     /** Trunk ACL: addresses or CIDR blocks allowed to send INVITEs (M1). */
     readonly trunks: readonly string[];
-    /** Where destination numbers are sent (the carrier's egress trunk). */
-    readonly egress: HostPort & { readonly transport: 'udp' | 'tcp' };
+    /**
+     * Where destination numbers are sent: egress trunks by number prefix, longest prefix first; the
+     * route with the empty prefix is the default. `VMS_EGRESS=+3281=udp:10.0.0.2:5060,udp:127.0.0.1:5090`.
+     */
+    readonly egress: readonly EgressRoute[];
     /** RFC 3261 §17.1.1.1 T1, T2, T4 in ms. */
     readonly timers: { readonly t1: number; readonly t2: number; readonly t4: number };
   };
@@ -79,7 +88,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
         return v;
       }),
       trunks: list(get, 'VMS_TRUNKS'),
-      egress: egress(get('VMS_EGRESS')),
+      egress: egressRoutes(list(get, 'VMS_EGRESS')),
       timers: {
         t1: positiveInt(get, 'VMS_SIP_T1_MS'),
         t2: positiveInt(get, 'VMS_SIP_T2_MS'),
@@ -133,10 +142,23 @@ export function hostPort(name: string, value: string): HostPort {
   return { host: (m[1] ?? m[2]) as string, port };
 }
 
-function egress(value: string): HostPort & { transport: 'udp' | 'tcp' } {
-  const m = /^(udp|tcp):(.+)$/.exec(value);
-  const transport = (m?.[1] ?? 'udp') as 'udp' | 'tcp';
-  return { transport, ...hostPort('VMS_EGRESS', m ? (m[2] as string) : value) };
+/** `[prefix=][udp|tcp:]host:port`, sorted longest prefix first; exactly one default route required. */
+function egressRoutes(values: readonly string[]): EgressRoute[] {
+  const routes = values.map((value): EgressRoute => {
+    const m = /^(?:(\+\d*)=)?(?:(udp|tcp):)?(.+)$/.exec(value);
+    if (!m) throw invalid('VMS_EGRESS', value, '[+prefix=][udp|tcp:]host:port');
+    const transport = (m[2] ?? 'udp') as 'udp' | 'tcp';
+    return { prefix: m[1] ?? '', transport, ...hostPort('VMS_EGRESS', m[3] as string) };
+  });
+  if (routes.filter((r) => r.prefix === '').length !== 1) {
+    throw invalid('VMS_EGRESS', values.join(','), 'exactly one default route (an entry without prefix=)');
+  }
+  return routes.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/** The egress trunk for a number: the longest matching prefix, else the default route. */
+export function egressFor(routes: readonly EgressRoute[], number: string): EgressRoute {
+  return (routes.find((r) => number.startsWith(r.prefix)) ?? routes.at(-1)) as EgressRoute;
 }
 
 function deepFreeze<T>(value: T): T {

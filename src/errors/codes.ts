@@ -7,6 +7,7 @@ import { CONFIG_ERROR_CODES } from '../config/config-error-codes.js';
 import { ENGINE_ERROR_CODES } from '../engine/engine-error-codes.js';
 import { MEDIA_ERROR_CODES } from '../media/media-error-codes.js';
 import { PLAN_ERROR_CODES } from '../plan/plan-error-codes.js';
+import { RESOURCES_ERROR_CODES } from '../resources/resources-error-codes.js';
 import { SIP_ERROR_CODES } from '../sip/sip-error-codes.js';
 import { STORE_ERROR_CODES } from '../store/store-error-codes.js';
 
@@ -15,6 +16,7 @@ export const ERROR_CODES = {
   ...PLAN_ERROR_CODES,
   ...ENGINE_ERROR_CODES,
   ...STORE_ERROR_CODES,
+  ...RESOURCES_ERROR_CODES,
   ...SIP_ERROR_CODES,
   ...MEDIA_ERROR_CODES,
 } as const;

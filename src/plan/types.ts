@@ -73,6 +73,13 @@ export interface DestinationLimit {
   readonly key: string;
 }
 
+/** P9: with `announcePosition`, this prompt is played, then the position digit by digit. */
+export const QUEUE_POSITION_PROMPT = 'queue-position';
+/** The prompt that says one digit (0-9), used to compose numbers such as a queue position. */
+export function digitPrompt(digit: number | string): string {
+  return `digit-${digit}`;
+}
+
 /** P9: callers over the limit wait here instead of taking `overLimit`. */
 export interface QueueSettings {
   readonly welcome?: string;

@@ -17,6 +17,11 @@ export interface SipUri {
   readonly params: ReadonlyMap<string, string>;
   /** `?` headers, raw. */
   readonly headers?: string;
+  /**
+   * Everything after `scheme:` for a scheme other than sip, sips and tel (RFC 3986 absoluteURI, §25.1):
+   * such a URI parses so the application can answer 416 (§8.2.2.1); host is then `''`.
+   */
+  readonly opaque?: string;
 }
 
 /** A Via header value (§20.42, §18.2.1, RFC 3581). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/config.js';
+import { egressFor, loadConfig } from '../../../src/config/config.js';
 import { isAppError } from '../../../src/errors/app-error.js';
 
 describe('loadConfig', () => {
@@ -8,14 +8,25 @@ describe('loadConfig', () => {
     expect(config.store).toEqual({ kind: 'memory' });
     expect(config.sip.listen).toEqual([{ host: '127.0.0.1', port: 5060 }]);
     expect(config.sip.trunks).toEqual(['127.0.0.0/8', '::1']);
-    expect(config.sip.egress).toEqual({ transport: 'udp', host: '127.0.0.1', port: 5090 });
+    expect(config.sip.egress).toEqual([{ prefix: '', transport: 'udp', host: '127.0.0.1', port: 5090 }]);
     expect(Object.isFrozen(config.sip)).toBe(true);
   });
 
   it('reads IPv6 listen addresses and a TCP egress', () => {
     const config = loadConfig({ VMS_SIP_LISTEN: '[::1]:5070', VMS_EGRESS: 'tcp:127.0.0.1:5091' });
     expect(config.sip.listen).toEqual([{ host: '::1', port: 5070 }]);
-    expect(config.sip.egress.transport).toBe('tcp');
+    expect(config.sip.egress[0]?.transport).toBe('tcp');
+  });
+
+  it('routes a number to the egress trunk of its longest prefix, else the default', () => {
+    const { sip } = loadConfig({ VMS_EGRESS: '+32=udp:127.0.0.1:5091,+3281=tcp:127.0.0.1:5092,127.0.0.1:5090' });
+    expect(egressFor(sip.egress, '+3281022213').port).toBe(5092);
+    expect(egressFor(sip.egress, '+3222022200').port).toBe(5091);
+    expect(egressFor(sip.egress, '+4420000000').port).toBe(5090);
+  });
+
+  it('refuses egress routes without exactly one default', () => {
+    expect(() => loadConfig({ VMS_EGRESS: '+32=127.0.0.1:5091' })).toThrow(/exactly one default route/);
   });
 
   it('rejects a bad value with CONFIG_INVALID naming the variable', () => {

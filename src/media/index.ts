@@ -1,0 +1,2 @@
+export * from './rtp/index.js';
+export * from './wav/index.js';

@@ -1,0 +1,20 @@
+import { DRAFT_07, type JsonSchema } from './json-schema.js';
+
+const KINDS = { plan: 'plan.schema.json', numbers: 'numbers.schema.json', resources: 'resources.schema.json' };
+
+/** The schema editors point at: it dispatches on `kind` to the schema of that kind of file. */
+export const VMS_SCHEMA: JsonSchema = {
+  $schema: DRAFT_07,
+  $id: 'vms.schema.json',
+  title: 'vms plans directory file',
+  description: 'A file of the plans directory: a plan, number groups, or resources, by `kind`.',
+  type: 'object',
+  required: ['kind'],
+  properties: { kind: { enum: Object.keys(KINDS), description: 'plan, numbers or resources.' } },
+  allOf: Object.entries(KINDS).map(([kind, file]) => ({
+    if: { properties: { kind: { const: kind } }, required: ['kind'] },
+    then: { $ref: file },
+  })),
+};
+
+export const SCHEMA_FILES: Readonly<Record<string, string>> = KINDS;

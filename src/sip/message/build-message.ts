@@ -1,0 +1,73 @@
+import { AppError, isAppError } from '../../errors/index.js';
+import { isToken } from './char-classes.js';
+import { createMessage } from './create-message.js';
+import { HeaderMap } from './header-map.js';
+import { normalizeHeaderName } from './header-names.js';
+import { parseUri } from './parse-uri.js';
+import { reasonPhrase } from './reason-phrases.js';
+import type { StartLine } from './start-line.js';
+import type { SipMessage, SipRequest, SipResponse } from './types.js';
+
+export interface RequestSpec {
+  readonly method: string;
+  readonly uri: string;
+  /** `[name, value]` pairs in order; compact or long names; Content-Length is ignored (recomputed). */
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body?: Buffer;
+}
+
+/** A request built in code; Via, From, To, Call-ID and CSeq must be among the headers. Throws `SIP_MESSAGE_INVALID`. */
+export function buildRequest(spec: RequestSpec): SipRequest {
+  return guarded(() => {
+    if (!isToken(spec.method)) throw new AppError('SIP_MESSAGE_INVALID', `invalid method "${spec.method}"`);
+    const start: StartLine = {
+      kind: 'request',
+      method: spec.method,
+      uri: parseUri(spec.uri),
+      uriText: spec.uri,
+    };
+    return createMessage(start, headerMap(spec.headers), spec.body ?? EMPTY_BODY) as SipRequest;
+  });
+}
+
+/** A response built in code (status line plus headers). Throws `SIP_MESSAGE_INVALID`. */
+export function assembleResponse(
+  status: number,
+  reason: string | undefined,
+  headers: Map<string, string[]>,
+  body: Buffer,
+): SipResponse {
+  return guarded(() => {
+    if (!Number.isInteger(status) || status < 100 || status > 699) {
+      throw new AppError('SIP_MESSAGE_INVALID', `invalid status ${status}`);
+    }
+    const start: StartLine = { kind: 'response', status, reason: reason ?? reasonPhrase(status) };
+    return createMessage(start, new HeaderMap(headers), body) as SipResponse;
+  });
+}
+
+/** Rebuilds a message around changed headers (same start line and body). Throws `SIP_MESSAGE_INVALID`. */
+export function rebuildMessage(message: SipMessage, headers: Map<string, string[]>): SipMessage {
+  const start: StartLine =
+    message.kind === 'request'
+      ? { kind: 'request', method: message.method, uri: message.uri, uriText: message.uriText }
+      : { kind: 'response', status: message.status, reason: message.reason };
+  return guarded(() => createMessage(start, new HeaderMap(headers), message.body));
+}
+
+function headerMap(pairs: readonly (readonly [string, string])[]): HeaderMap {
+  return HeaderMap.fromPairs(pairs.filter(([name]) => normalizeHeaderName(name) !== 'content-length'));
+}
+
+/** Parser errors on code-built messages are programming errors, not a peer's: say so with another code. */
+function guarded<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (isAppError(err, 'SIP_PARSE_ERROR'))
+      throw new AppError('SIP_MESSAGE_INVALID', err.message, { cause: err });
+    throw err;
+  }
+}
+
+export const EMPTY_BODY: Buffer = Buffer.alloc(0);

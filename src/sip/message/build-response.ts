@@ -1,0 +1,52 @@
+import { assembleResponse, EMPTY_BODY } from './build-message.js';
+import { HeaderMap } from './header-map.js';
+import { normalizeHeaderName } from './header-names.js';
+import type { SipRequest, SipResponse } from './types.js';
+
+export interface ResponseOptions {
+  readonly headers?: readonly (readonly [string, string])[];
+  readonly body?: Buffer;
+  /** Added to To when the request's To has no tag, on every response but 100 (§8.2.6.2). */
+  readonly toTag?: string;
+}
+
+/**
+ * A response to `request` (§8.2.6): copies Via (all, in order), From, To, Call-ID and CSeq;
+ * Timestamp on 100 (§8.2.6.1); Record-Route on 101-299 so the dialog's route set forms (§12.1.1).
+ * Throws `SIP_MESSAGE_INVALID` for a status outside 100-699.
+ */
+export function buildResponse(
+  request: SipRequest,
+  status: number,
+  reason?: string,
+  options: ResponseOptions = {},
+): SipResponse {
+  const source = request.headers;
+  const lines = (name: string): string[] =>
+    source instanceof HeaderMap ? [...source.rawLines(name)] : [...source.getAll(name)];
+  const headers = new Map<string, string[]>();
+  headers.set('via', lines('via'));
+  headers.set('from', lines('from'));
+  headers.set(
+    'to',
+    lines('to').map((to) => withToTag(to, request, status, options.toTag)),
+  );
+  headers.set('call-id', lines('call-id'));
+  headers.set('cseq', lines('cseq'));
+  if (status === 100 && source.has('timestamp')) headers.set('timestamp', lines('timestamp'));
+  if (status > 100 && status < 300 && source.has('record-route'))
+    headers.set('record-route', lines('record-route'));
+  for (const [name, value] of options.headers ?? []) {
+    const key = normalizeHeaderName(name);
+    if (key === 'content-length') continue;
+    const values = headers.get(key);
+    if (values) values.push(value);
+    else headers.set(key, [value]);
+  }
+  return assembleResponse(status, reason, headers, options.body ?? EMPTY_BODY);
+}
+
+function withToTag(to: string, request: SipRequest, status: number, tag: string | undefined): string {
+  if (tag === undefined || status === 100 || request.to.params.has('tag')) return to;
+  return `${to};tag=${tag}`;
+}

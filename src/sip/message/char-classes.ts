@@ -1,0 +1,67 @@
+/** Character classes of the RFC 3261 §25.1 grammar, as 128-entry lookup tables (no regex on the hot path). */
+
+function table(chars: string, ranges: readonly (readonly [string, string])[] = []): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  for (const [from, to] of ranges) {
+    for (let code = from.charCodeAt(0); code <= to.charCodeAt(0); code++) t[code] = 1;
+  }
+  return t;
+}
+
+const ALNUM: readonly (readonly [string, string])[] = [
+  ['a', 'z'],
+  ['A', 'Z'],
+  ['0', '9'],
+];
+
+/** token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") */
+const TOKEN = table("-.!%*_+`'~", ALNUM);
+/** unreserved / escaped / user-unreserved (§25.1 user, password) */
+const USER = table("-_.!~*'()%&=+$,;?/:", ALNUM);
+/** hostname chars, IPv4 and the inside of an IPv6 reference; `_` tolerated (seen in the wild). */
+const HOST = table('-._:[]', ALNUM);
+/** paramchar / hnv-unreserved / unreserved / escaped (§25.1 uri-parameter, header) */
+const URI_PARAM = table("-_.!~*'()%[]/:&+$=?@", ALNUM);
+
+function inTable(t: Uint8Array, text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || t[code] !== 1) return false;
+  }
+  return true;
+}
+
+export function isToken(text: string, start = 0, end = text.length): boolean {
+  return end > start && inTable(TOKEN, text, start, end);
+}
+
+export function isUserChars(text: string): boolean {
+  return inTable(USER, text, 0, text.length);
+}
+
+export function isHostChars(text: string): boolean {
+  return text.length > 0 && inTable(HOST, text, 0, text.length);
+}
+
+export function isUriParamChars(text: string): boolean {
+  return inTable(URI_PARAM, text, 0, text.length);
+}
+
+export function isTokenChar(code: number): boolean {
+  return code < 128 && TOKEN[code] === 1;
+}
+
+export function isWhitespace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 10;
+}
+
+/** Only decimal digits, at least one, at most `maxLength` (keeps overlarge scalars out of Number). */
+export function isDigits(text: string, maxLength = 10): boolean {
+  if (text.length === 0 || text.length > maxLength) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}

@@ -1,0 +1,96 @@
+/** Compact header names (RFC 3261 §7.3.3, §20; RFC 3515 r, RFC 3891/4028/3892 ...) to their long form. */
+const COMPACT: Readonly<Record<string, string>> = {
+  i: 'call-id',
+  m: 'contact',
+  e: 'content-encoding',
+  l: 'content-length',
+  c: 'content-type',
+  f: 'from',
+  s: 'subject',
+  k: 'supported',
+  t: 'to',
+  v: 'via',
+  o: 'event',
+  u: 'allow-events',
+  r: 'refer-to',
+  b: 'referred-by',
+  x: 'session-expires',
+  y: 'identity',
+  a: 'accept-contact',
+  j: 'reject-contact',
+  d: 'request-disposition',
+  n: 'identity-info',
+};
+
+/** Spellings that simple word capitalisation gets wrong (§7.3.1 names are case-insensitive; peers like these). */
+const CANONICAL: Readonly<Record<string, string>> = {
+  'call-id': 'Call-ID',
+  cseq: 'CSeq',
+  'www-authenticate': 'WWW-Authenticate',
+  'mime-version': 'MIME-Version',
+  rack: 'RAck',
+  rseq: 'RSeq',
+  'sip-etag': 'SIP-ETag',
+  'sip-if-match': 'SIP-If-Match',
+  'p-asserted-identity': 'P-Asserted-Identity',
+  'p-preferred-identity': 'P-Preferred-Identity',
+};
+
+/**
+ * Headers whose grammar is a comma-separated list (§7.3.1), so one line may carry several values.
+ * Everything else keeps its commas: WWW-Authenticate, Authorization, Date, Subject, unknown headers ...
+ */
+const LIST_HEADERS: ReadonlySet<string> = new Set([
+  'via',
+  'route',
+  'record-route',
+  'contact',
+  'path',
+  'service-route',
+  'allow',
+  'allow-events',
+  'supported',
+  'require',
+  'proxy-require',
+  'unsupported',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-encoding',
+  'content-language',
+  'alert-info',
+  'call-info',
+  'error-info',
+  'in-reply-to',
+  'warning',
+  'p-asserted-identity',
+  'p-preferred-identity',
+  'reason',
+  'history-info',
+]);
+
+const canonicalCache = new Map<string, string>();
+
+/** Long, lower-case form of a header name as written (`V` -> `via`, `Content-Length` -> `content-length`). */
+export function normalizeHeaderName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
+}
+
+/** How a header name is written on the wire: `call-id` -> `Call-ID`, `x-foo-bar` -> `X-Foo-Bar`. */
+export function canonicalHeaderName(lowerLongName: string): string {
+  const cached = canonicalCache.get(lowerLongName);
+  if (cached !== undefined) return cached;
+  const canonical =
+    CANONICAL[lowerLongName] ??
+    lowerLongName.replace(
+      /(^|-)([a-z])/g,
+      (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+    );
+  if (canonicalCache.size < 1000) canonicalCache.set(lowerLongName, canonical);
+  return canonical;
+}
+
+export function isListHeader(lowerLongName: string): boolean {
+  return LIST_HEADERS.has(lowerLongName);
+}

@@ -1,0 +1,34 @@
+import { isTokenChar, isWhitespace } from './char-classes.js';
+import type { TextScanner } from './text-scanner.js';
+
+/**
+ * `*( SEMI generic-param )` (§25.1) up to the end of the value: names lower-case, a flag has value `''`,
+ * quoted values keep their quotes. Throws on anything else (RFC 4475 §3.1.2.1 `;;,;,,`).
+ */
+export function parseHeaderParams(scanner: TextScanner, what: string): Map<string, string> {
+  const params = new Map<string, string>();
+  while (!scanner.skipSpace().done) {
+    scanner.expect(';', what);
+    const name = scanner.token(what).toLowerCase();
+    const value = scanner.accept('=') ? paramValue(scanner, what) : '';
+    if (!params.has(name)) params.set(name, value);
+  }
+  return params;
+}
+
+/** gen-value = token / host / quoted-string; host covers IPv6 with or without brackets (RFC 5118 §4.5). */
+function paramValue(scanner: TextScanner, what: string): string {
+  scanner.skipSpace();
+  if (scanner.peek() === 34) return scanner.quotedString(what);
+  const { text } = scanner;
+  const start = scanner.pos;
+  while (scanner.pos < text.length && isValueChar(text.charCodeAt(scanner.pos))) scanner.pos++;
+  if (scanner.pos === start) scanner.fail(`empty parameter value in ${what}`);
+  return text.slice(start, scanner.pos);
+}
+
+function isValueChar(code: number): boolean {
+  return (
+    isTokenChar(code) || code === 58 || code === 91 || code === 93 || (code > 127 && !isWhitespace(code))
+  );
+}

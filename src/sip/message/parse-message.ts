@@ -1,0 +1,98 @@
+import { isDigits, isToken } from './char-classes.js';
+import { createMessage } from './create-message.js';
+import { HeaderMap } from './header-map.js';
+import { normalizeHeaderName } from './header-names.js';
+import { parseError } from './parse-error.js';
+import { clip } from './parse-uri.js';
+import { parseStartLine } from './start-line.js';
+import type { SipMessage } from './types.js';
+
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+const LFLF = Buffer.from('\n\n');
+
+/**
+ * Parses one SIP message from a datagram or a frame cut by `StreamFramer` (§7, §18.3).
+ * Content-Length counts bytes: a longer body is truncated, a shorter one is an error; without
+ * Content-Length the body runs to the end of the data. Headers are split into lines once; only
+ * Via, From, To, Call-ID and CSeq are parsed now, the rest when asked. The body is a copy.
+ * Throws `SIP_PARSE_ERROR` with `details.status` (400, or 505 for another SIP version).
+ */
+export function parseMessage(data: Buffer): SipMessage {
+  let start = 0;
+  // §7.5: CRLFs before the start line are ignored.
+  while (start < data.length && (data[start] === 13 || data[start] === 10)) start++;
+  const { headEnd, bodyStart } = findHeadEnd(data, start);
+  const head = data.toString('utf8', start, headEnd);
+  const lineEnd = head.indexOf('\n');
+  const startLine = parseStartLine(stripCr(lineEnd < 0 ? head : head.slice(0, lineEnd)));
+  const headers = lineEnd < 0 ? new Map<string, string[]>() : parseHeaderLines(head, lineEnd + 1);
+  const body = cutBody(data, bodyStart, headers.get('content-length'));
+  return createMessage(startLine, new HeaderMap(headers), body);
+}
+
+function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart: number } {
+  const crlf = data.indexOf(CRLFCRLF, start);
+  // Bare LF line ends are tolerated (robustness, §7.5 only promises CRLF).
+  const lf = data.subarray(start, crlf < 0 ? data.length : crlf).indexOf(LFLF);
+  if (lf >= 0) return { headEnd: start + lf, bodyStart: start + lf + 2 };
+  if (crlf >= 0) return { headEnd: crlf, bodyStart: crlf + 4 };
+  if (start >= data.length) throw parseError('empty message');
+  throw parseError('no empty line after the headers');
+}
+
+/** One pass over the header lines: unfolds continuation lines (§7.3.1), expands compact names (§7.3.3). */
+function parseHeaderLines(head: string, from: number): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  let name: string | undefined;
+  let value = '';
+  let pos = from;
+  while (pos < head.length) {
+    const newline = head.indexOf('\n', pos);
+    const next = newline < 0 ? head.length : newline;
+    const end = head.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    const first = head.charCodeAt(pos);
+    if (first === 32 || first === 9) {
+      if (name === undefined) throw parseError('continuation line before any header');
+      const more = head.slice(pos, end).trim();
+      value = value.length === 0 ? more : `${value} ${more}`;
+    } else {
+      if (name !== undefined) addHeader(headers, name, value);
+      const colon = head.indexOf(':', pos);
+      if (colon < 0 || colon >= end) throw parseError(`malformed header line: ${clip(head.slice(pos, end))}`);
+      const rawName = head.slice(pos, colon).trimEnd();
+      if (!isToken(rawName)) throw parseError(`malformed header name: ${clip(rawName)}`);
+      name = normalizeHeaderName(rawName);
+      value = head.slice(colon + 1, end).trim();
+    }
+    pos = next + 1;
+  }
+  if (name !== undefined) addHeader(headers, name, value);
+  return headers;
+}
+
+function addHeader(headers: Map<string, string[]>, name: string, value: string): void {
+  const values = headers.get(name);
+  if (values) values.push(value);
+  else headers.set(name, [value]);
+}
+
+function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string[] | undefined): Buffer {
+  if (contentLength === undefined) return Buffer.from(data.subarray(bodyStart));
+  if (contentLength.length > 1) throw parseError('several Content-Length headers');
+  const text = contentLength[0]!;
+  if (!isDigits(text, 10) || Number(text) > 2 ** 31)
+    throw parseError(`malformed Content-Length: ${clip(text)}`);
+  const length = Number(text);
+  const available = data.length - bodyStart;
+  if (available < length) {
+    throw parseError(`body shorter than Content-Length (${available} < ${length} bytes)`, 400, {
+      contentLength: length,
+      received: available,
+    });
+  }
+  return Buffer.from(data.subarray(bodyStart, bodyStart + length));
+}
+
+function stripCr(line: string): string {
+  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}

@@ -1,0 +1,59 @@
+import { isWhitespace } from './char-classes.js';
+import { parseHeaderParams } from './header-params.js';
+import { isValidHost, parsePort } from './parse-uri.js';
+import { TextScanner } from './text-scanner.js';
+import type { Via } from './types.js';
+
+/**
+ * Parses one Via value (§20.42, §25.1 via-parm): `SIP / 2.0 / UDP host[:port] *( ; param )`, LWS allowed
+ * around `/`, `:` and `;`. `received` may be an IPv6 address with or without brackets (RFC 5118 §4.5),
+ * `rport` may be a flag (RFC 3581). Throws `SIP_PARSE_ERROR` (status 400).
+ */
+export function parseVia(text: string): Via {
+  const scanner = new TextScanner(text);
+  scanner.token('Via protocol');
+  scanner.expect('/', 'Via');
+  scanner.token('Via version');
+  scanner.expect('/', 'Via');
+  const transport = scanner.token('Via transport').toUpperCase();
+  const host = readSentByHost(scanner);
+  const port = scanner.accept(':') ? readPort(scanner) : undefined;
+  const params = parseHeaderParams(scanner, 'Via');
+  const via: { -readonly [K in keyof Via]: Via[K] } = { transport, host, params };
+  if (port !== undefined) via.port = port;
+  const branch = params.get('branch');
+  if (branch !== undefined) via.branch = branch;
+  const received = params.get('received');
+  if (received !== undefined) via.received = received;
+  const rport = params.get('rport');
+  if (rport !== undefined) via.rport = rport;
+  return via;
+}
+
+function readSentByHost(scanner: TextScanner): string {
+  const { text } = scanner;
+  scanner.skipSpace();
+  const start = scanner.pos;
+  if (scanner.peek() === 91) {
+    const close = text.indexOf(']', start);
+    scanner.pos = close < 0 ? text.length : close + 1;
+  } else {
+    while (!scanner.done && !isSentByEnd(text.charCodeAt(scanner.pos))) scanner.pos++;
+  }
+  const host = text.slice(start, scanner.pos);
+  if (!isValidHost(host)) scanner.fail('malformed Via sent-by host');
+  return host;
+}
+
+function isSentByEnd(code: number): boolean {
+  return code === 58 || code === 59 || code === 44 || isWhitespace(code);
+}
+
+function readPort(scanner: TextScanner): number {
+  scanner.skipSpace();
+  const { text } = scanner;
+  const start = scanner.pos;
+  while (!scanner.done && !isSentByEnd(text.charCodeAt(scanner.pos))) scanner.pos++;
+  const port = parsePort(text.slice(start, scanner.pos));
+  return port ?? scanner.fail('malformed Via port');
+}

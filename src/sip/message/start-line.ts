@@ -1,0 +1,50 @@
+import { isDigits, isToken } from './char-classes.js';
+import { parseError } from './parse-error.js';
+import { clip, parseUri } from './parse-uri.js';
+import type { SipUri } from './types.js';
+
+export type StartLine =
+  | { readonly kind: 'request'; readonly method: string; readonly uri: SipUri; readonly uriText: string }
+  | { readonly kind: 'response'; readonly status: number; readonly reason: string };
+
+const VERSION = 'SIP/2.0';
+
+/**
+ * Request-Line / Status-Line (§7.1, §7.2, §25.1): elements separated by exactly one SP
+ * (RFC 4475 §3.1.2.8-10 reject extra or trailing spaces), version SIP/2.0 (505 otherwise).
+ */
+export function parseStartLine(line: string): StartLine {
+  if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') return parseStatusLine(line);
+  const first = line.indexOf(' ');
+  const second = line.indexOf(' ', first + 1);
+  if (first <= 0 || second < 0 || line.indexOf(' ', second + 1) >= 0) {
+    throw parseError(`malformed Request-Line: ${clip(line)}`);
+  }
+  const method = line.slice(0, first);
+  const uriText = line.slice(first + 1, second);
+  checkVersion(line.slice(second + 1), line);
+  if (!isToken(method)) throw parseError(`malformed method in Request-Line: ${clip(line)}`);
+  const uri = parseUri(uriText);
+  // §19.1.5: header components are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+  if (uri.headers !== undefined) throw parseError(`Request-URI with headers: ${clip(line)}`);
+  return { kind: 'request', method, uri, uriText };
+}
+
+function parseStatusLine(line: string): StartLine {
+  const first = line.indexOf(' ');
+  if (first < 0) throw parseError(`malformed Status-Line: ${clip(line)}`);
+  checkVersion(line.slice(0, first), line);
+  const second = line.indexOf(' ', first + 1);
+  const code = second < 0 ? line.slice(first + 1) : line.slice(first + 1, second);
+  const status = isDigits(code, 3) && code.length === 3 ? Number(code) : 0;
+  if (status < 100 || status > 699) throw parseError(`malformed status code: ${clip(line)}`);
+  return { kind: 'response', status, reason: second < 0 ? '' : line.slice(second + 1) };
+}
+
+function checkVersion(version: string, line: string): void {
+  if (version.toUpperCase() === VERSION) return;
+  if (/^SIP\/\d+\.\d+$/i.test(version)) {
+    throw parseError(`unsupported SIP version ${clip(version, 20)}`, 505);
+  }
+  throw parseError(`malformed SIP version: ${clip(line)}`);
+}

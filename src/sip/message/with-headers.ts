@@ -1,0 +1,49 @@
+import { rebuildMessage } from './build-message.js';
+import { HeaderMap } from './header-map.js';
+import { normalizeHeaderName } from './header-names.js';
+import { parseUri } from './parse-uri.js';
+import type { SipHeaders, SipMessage, SipRequest } from './types.js';
+
+export interface HeaderChanges {
+  /** Replaces all values of each header. */
+  readonly set?: Readonly<Record<string, string | readonly string[]>>;
+  /** Adds one value before the first (Via, Record-Route: §16.6, §16.7). */
+  readonly prepend?: Readonly<Record<string, string>>;
+  /** Deletes every value of each header. */
+  readonly remove?: readonly string[];
+}
+
+/**
+ * A copy of `message` with headers changed, applied in the order remove, set, prepend; the parsed fields
+ * (vias, from, to, ...) follow. Content-Length is always recomputed on serialization. Throws
+ * `SIP_MESSAGE_INVALID` if a mandatory header ends up missing or malformed.
+ */
+export function withHeaders(message: SipMessage, changes: HeaderChanges): SipMessage {
+  let raw = copyRaw(message.headers);
+  for (const name of changes.remove ?? []) raw.delete(normalizeHeaderName(name));
+  for (const [name, value] of Object.entries(changes.set ?? {})) {
+    raw.set(normalizeHeaderName(name), typeof value === 'string' ? [value] : [...value]);
+  }
+  for (const [name, value] of Object.entries(changes.prepend ?? {})) {
+    const key = normalizeHeaderName(name);
+    const existing = raw.get(key);
+    if (existing) existing.unshift(value);
+    else raw = new Map([[key, [value]], ...raw]);
+  }
+  return rebuildMessage(message, raw);
+}
+
+function copyRaw(headers: SipHeaders): Map<string, string[]> {
+  if (headers instanceof HeaderMap) return headers.cloneRaw();
+  return new Map(headers.names().map((name) => [name, [...headers.getAll(name)]]));
+}
+
+/** A copy of `request` with another Request-URI (§16.5 retargeting). Throws `SIP_PARSE_ERROR`. */
+export function withRequestUri(request: SipRequest, uri: string): SipRequest {
+  return { ...request, uri: parseUri(uri), uriText: uri };
+}
+
+/** A copy of `message` with another body; set Content-Type with `withHeaders` if it changes. */
+export function withBody<T extends SipMessage>(message: T, body: Buffer): T {
+  return { ...message, body };
+}

@@ -1,0 +1,127 @@
+import { AppError } from '../../errors/app-error.js';
+import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
+import { Emitter } from './emitter.js';
+import type { TimerEntry, TimerName, TimerTarget } from './timer-queue.js';
+import type { DerivedTimers } from './timer-values.js';
+import type { TransactionHost } from './transaction-host.js';
+
+export type ClientTransactionState =
+  | 'calling'
+  | 'trying'
+  | 'proceeding'
+  | 'completed'
+  | 'accepted'
+  | 'terminated';
+
+export interface ClientTransactionEvents {
+  /** Every response for the TU: provisional, final, and (INVITE, RFC 6026 Accepted) further 2xx. */
+  response: [response: SipResponse];
+  /** Timer B or F fired: no final response (§8.1.3.1: treat as 408). */
+  timeout: [];
+  'transport-error': [error: AppError];
+  terminated: [];
+}
+
+interface Waiter {
+  resolve(response: SipResponse): void;
+  reject(error: AppError): void;
+}
+
+/** What INVITE (§17.1.1) and non-INVITE (§17.1.2) client transactions share. */
+export abstract class ClientTransaction extends Emitter<ClientTransactionEvents> implements TimerTarget {
+  abstract state: ClientTransactionState;
+  protected readonly timers: DerivedTimers;
+  protected retransmitTimer: TimerEntry | undefined;
+  protected timeoutTimer: TimerEntry | undefined;
+  protected retransmitInterval: number;
+  private final: SipResponse | undefined;
+  private failure: AppError | undefined;
+  private waiters: Waiter[] | undefined;
+
+  constructor(
+    protected readonly host: TransactionHost,
+    readonly key: string,
+    readonly request: SipRequest,
+    /** The request as sent, reused as is for every retransmission. */
+    protected readonly data: Buffer,
+    readonly destination: Endpoint,
+  ) {
+    super();
+    this.timers = host.timersFor(destination.transport);
+    this.retransmitInterval = this.timers.a;
+  }
+
+  abstract start(): void;
+  abstract receiveResponse(response: SipResponse): void;
+  abstract onTimer(name: TimerName): void;
+
+  /** The first final response; rejects with SIP_TRANSACTION_TIMEOUT or SIP_TRANSPORT_ERROR. */
+  finalResponse(): Promise<SipResponse> {
+    if (this.final) return Promise.resolve(this.final);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiters ??= [];
+      this.waiters.push({ resolve, reject });
+    });
+  }
+
+  /** §8.1.3.1, §17.1.4: the transport could not send; the TU treats it as a 503. */
+  transportError(error: AppError): void {
+    if (this.state === 'terminated') return;
+    this.fail(error, 'transport-error');
+  }
+
+  protected deliver(response: SipResponse): void {
+    if (response.status >= 200 && !this.final) {
+      this.final = response;
+      const waiters = this.waiters;
+      this.waiters = undefined;
+      if (waiters) for (const w of waiters) w.resolve(response);
+    }
+    this.emit('response', response);
+  }
+
+  protected timeout(): void {
+    const error = new AppError('SIP_TRANSACTION_TIMEOUT', `no final response to ${this.request.method}`, {
+      details: { callId: this.request.callId, method: this.request.method, destination: this.destination },
+    });
+    this.fail(error, 'timeout');
+  }
+
+  private fail(error: AppError, event: 'timeout' | 'transport-error'): void {
+    this.failure = error;
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    if (waiters) for (const w of waiters) w.reject(error);
+    if (event === 'timeout') this.emit('timeout');
+    else this.emit('transport-error', error);
+    this.terminate();
+  }
+
+  protected send(data: Buffer = this.data): void {
+    this.host.send(data, this.destination);
+  }
+
+  protected schedule(name: TimerName, delay: number): TimerEntry {
+    return this.host.queue.schedule(this, name, delay);
+  }
+
+  protected stopTimers(): void {
+    this.retransmitTimer?.cancel();
+    this.timeoutTimer?.cancel();
+    this.retransmitTimer = undefined;
+    this.timeoutTimer = undefined;
+  }
+
+  protected terminate(): void {
+    if (this.state === 'terminated') return;
+    this.stopTimers();
+    this.state = 'terminated';
+    this.host.terminated(this);
+    this.emit('terminated');
+  }
+
+  protected override onListenerError(err: unknown): void {
+    this.host.listenerError(err);
+  }
+}

@@ -1,0 +1,136 @@
+import type { AppError } from '../../errors/app-error.js';
+import { buildResponse, serializeMessage } from '../message/index.js';
+import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
+import { Emitter } from './emitter.js';
+import type { TimerEntry, TimerName, TimerTarget } from './timer-queue.js';
+import type { DerivedTimers } from './timer-values.js';
+import type { TransactionHost } from './transaction-host.js';
+
+export type ServerTransactionState =
+  | 'trying'
+  | 'proceeding'
+  | 'completed'
+  | 'confirmed'
+  | 'accepted'
+  | 'terminated';
+
+export interface ServerTransactionEvents {
+  /** §9.2: a CANCEL matched this INVITE; it got its 200 already, the TU should answer the INVITE 487. */
+  cancel: [cancel: SipRequest];
+  /** The ACK for our 2xx arrived (§13.3.1.4); the stack stopped retransmitting the 2xx. */
+  ack: [ack: SipRequest];
+  /** Timer H: no ACK for our non-2xx final response (§17.2.1). */
+  timeout: [];
+  /** Timer L expired with no ACK for our 2xx: §13.3.1.4 says end the session (send BYE). */
+  'ack-timeout': [];
+  'transport-error': [error: AppError];
+  terminated: [];
+}
+
+export interface RespondOptions {
+  readonly headers?: readonly (readonly [string, string])[];
+  readonly body?: Buffer;
+  readonly toTag?: string;
+}
+
+/** What INVITE (§17.2.1) and non-INVITE (§17.2.2) server transactions share. */
+export abstract class ServerTransaction extends Emitter<ServerTransactionEvents> implements TimerTarget {
+  abstract state: ServerTransactionState;
+  protected readonly timers: DerivedTimers;
+  protected lastResponse: Buffer | undefined;
+  protected lastStatus = 0;
+  private lastToTag: string | undefined;
+  private isSettled = false;
+  protected retransmitTimer: TimerEntry | undefined;
+  protected timeoutTimer: TimerEntry | undefined;
+
+  constructor(
+    protected readonly host: TransactionHost,
+    readonly key: string,
+    readonly request: SipRequest,
+    /** Where the request came from (for TCP: the connection to answer on, §18.2.2). */
+    readonly source: Endpoint,
+    /** Where responses go (§18.2.2, RFC 3581 §4). */
+    readonly responseDestination: Endpoint,
+  ) {
+    super();
+    this.timers = host.timersFor(source.transport);
+  }
+
+  /** The highest final status sent so far, or the last provisional one, 0 before any response. */
+  get status(): number {
+    return this.lastStatus;
+  }
+
+  /** The To tag of our responses so far (the TU's dialog tag), for the 200 to a CANCEL (§9.2). */
+  get toTag(): string | undefined {
+    return this.lastToTag;
+  }
+
+  /** Builds the response with §8.2.6 copies of the request's headers and sends it. */
+  respond(status: number, reason?: string, options?: RespondOptions): SipResponse {
+    const response = buildResponse(this.request, status, reason, options);
+    this.sendResponse(response);
+    return response;
+  }
+
+  /** Sends a response the TU built; ignored (false) when the state machine forbids it. */
+  abstract sendResponse(response: SipResponse): boolean;
+  /** The same request again (§17.2.3 match): resend the last response. */
+  abstract receiveRetransmission(): void;
+  abstract onTimer(name: TimerName): void;
+
+  /** §17.2.4: the response could not be sent. */
+  transportError(error: AppError): void {
+    if (this.state === 'terminated') return;
+    this.emit('transport-error', error);
+    this.terminate();
+  }
+
+  /** The CANCEL for this request was answered 200 by the layer (§9.2). */
+  cancelled(cancel: SipRequest): void {
+    if (this.state === 'proceeding' || this.state === 'trying') this.emit('cancel', cancel);
+  }
+
+  protected transmit(response: SipResponse): void {
+    this.lastResponse = serializeMessage(response);
+    this.lastStatus = response.status;
+    this.lastToTag = response.to.params.get('tag') ?? this.lastToTag;
+    if (response.status >= 200) this.settle();
+    this.resend();
+  }
+
+  protected resend(): void {
+    if (this.lastResponse) this.host.send(this.lastResponse, this.responseDestination);
+  }
+
+  protected schedule(name: TimerName, delay: number): TimerEntry {
+    return this.host.queue.schedule(this, name, delay);
+  }
+
+  protected stopTimers(): void {
+    this.retransmitTimer?.cancel();
+    this.timeoutTimer?.cancel();
+    this.retransmitTimer = undefined;
+    this.timeoutTimer = undefined;
+  }
+
+  protected terminate(): void {
+    if (this.state === 'terminated') return;
+    this.stopTimers();
+    this.state = 'terminated';
+    this.settle();
+    this.host.terminated(this);
+    this.emit('terminated');
+  }
+
+  private settle(): void {
+    if (this.isSettled) return;
+    this.isSettled = true;
+    this.host.settled(this);
+  }
+
+  protected override onListenerError(err: unknown): void {
+    this.host.listenerError(err);
+  }
+}

@@ -1,0 +1,340 @@
+import type { AppError } from '../../errors/app-error.js';
+import type { Logger } from '../../log/logger.js';
+import {
+  buildResponse,
+  generateBranch,
+  generateTag,
+  serializeMessage,
+  withHeaders,
+} from '../message/index.js';
+import type { Endpoint, SipMessage, SipRequest, SipResponse } from '../message/types.js';
+import { compileAcl, isAllowedSource, type TrunkAcl } from '../transport/acl.js';
+import { DEFAULT_OVERLOAD, OverloadGuard } from '../transport/overload-guard.js';
+import { responseDestination } from '../transport/response-destination.js';
+import { endpointKey } from '../transport/transport.js';
+import { TransportLayer, type TransportUser } from '../transport/transport-layer.js';
+import type { ClientTransaction } from './client-transaction.js';
+import { InviteClientTransaction } from './invite-client-transaction.js';
+import { InviteServerTransaction } from './invite-server-transaction.js';
+import { NonInviteClientTransaction } from './non-invite-client-transaction.js';
+import { NonInviteServerTransaction } from './non-invite-server-transaction.js';
+import { ALLOWED_METHODS, isOutOfDialog, maxForwards } from './request-policy.js';
+import { ServerTransaction } from './server-transaction.js';
+import type {
+  IncomingRequest,
+  RequestHandler,
+  SipStackOptions,
+  StrayResponseHandler,
+} from './sip-stack-options.js';
+import { TimerQueue } from './timer-queue.js';
+import { DEFAULT_TIMERS, type DerivedTimers, deriveTimers } from './timer-values.js';
+import type { TransactionHost } from './transaction-host.js';
+import { ackDialogKey, clientKey, mergeKey, serverKey } from './transaction-keys.js';
+
+/**
+ * The SIP stack: transports, the transaction layer (RFC 3261 §17) and the checks every request passes
+ * before the TU sees it (ACL, overload, Max-Forwards, merged requests, CANCEL, OPTIONS).
+ */
+export class SipStack implements TransactionHost, TransportUser {
+  readonly queue = new TimerQueue();
+  readonly tryingDelay: number;
+  private readonly transport: TransportLayer;
+  private readonly timerSets: Record<Endpoint['transport'], DerivedTimers>;
+  private readonly acl: TrunkAcl;
+  private readonly overload: OverloadGuard;
+  private readonly log: Logger;
+  private readonly answerOptions: boolean;
+  /** To tag of every stateless response, so their ACKs are recognised and absorbed. */
+  private readonly statelessTag = generateTag();
+  private readonly clients = new Map<string, ClientTransaction>();
+  private readonly servers = new Map<string, ServerTransaction>();
+  private readonly merged = new Map<string, ServerTransaction>();
+  private readonly invitesByDialog = new Map<string, InviteServerTransaction>();
+  /** Server transactions still waiting for the TU's final response: the overload measure. */
+  private unsettled = 0;
+  private handler: RequestHandler | undefined;
+  private strayHandler: StrayResponseHandler | undefined;
+
+  constructor(options: SipStackOptions) {
+    const timers = options.timers ?? DEFAULT_TIMERS;
+    this.timerSets = { udp: deriveTimers(timers, false), tcp: deriveTimers(timers, true) };
+    this.tryingDelay = Math.min(options.tryingDelayMs ?? 0, 200);
+    this.acl = compileAcl(options.trunks);
+    this.overload = new OverloadGuard({ ...DEFAULT_OVERLOAD, ...options.overload });
+    this.log = options.logger;
+    this.answerOptions = options.answerOptions ?? true;
+    this.transport = new TransportLayer(options, this);
+  }
+
+  async start(): Promise<void> {
+    await this.transport.start();
+    this.overload.start();
+  }
+
+  async stop(): Promise<void> {
+    this.overload.stop();
+    this.queue.clear();
+    await this.transport.stop();
+  }
+
+  onRequest(handler: RequestHandler): void {
+    this.handler = handler;
+  }
+
+  onStrayResponse(handler: StrayResponseHandler): void {
+    this.strayHandler = handler;
+  }
+
+  /** Bound addresses with their real ports, per transport. */
+  get local(): readonly Endpoint[] {
+    return this.transport.local;
+  }
+
+  /** Bound ports by transport, in listen order. */
+  get boundPorts(): Record<Endpoint['transport'], number[]> {
+    const ports: Record<Endpoint['transport'], number[]> = { udp: [], tcp: [] };
+    for (const e of this.transport.local) ports[e.transport].push(e.port);
+    return ports;
+  }
+
+  /** Live transactions and pending timers (metrics, tests). */
+  stats(): { serverTransactions: number; clientTransactions: number; timers: number } {
+    return {
+      serverTransactions: this.servers.size,
+      clientTransactions: this.clients.size,
+      timers: this.queue.size,
+    };
+  }
+
+  /** The overload guard, to feed it or read its state (metrics, tests). */
+  get overloadGuard(): OverloadGuard {
+    return this.overload;
+  }
+
+  /**
+   * Sends a request in a new client transaction (§17.1). A missing top Via is added (our sent-by, a new
+   * branch, `rport`) and a missing Max-Forwards set to 70 (§8.1.1.6). ACK for a 2xx: use sendStateless.
+   */
+  sendRequest(request: SipRequest, destination: Endpoint): ClientTransaction {
+    const prepared = this.prepare(request, destination);
+    const key = clientKey(prepared) ?? '';
+    const data = serializeMessage(prepared);
+    const tx =
+      prepared.method === 'INVITE'
+        ? new InviteClientTransaction(this, key, prepared, data, destination)
+        : new NonInviteClientTransaction(this, key, prepared, data, destination);
+    this.clients.set(key, tx);
+    tx.start();
+    return tx;
+  }
+
+  /**
+   * Sends outside any transaction: an ACK for a 2xx (§13.2.2.4), a 2xx retransmission of a proxy-less
+   * TU, a response to a stray request. A response without destination goes where its Via says (§18.2.2).
+   */
+  sendStateless(message: SipMessage, destination?: Endpoint): void {
+    if (message.kind === 'request') {
+      if (!destination) throw new TypeError('sendStateless: a request needs a destination');
+      this.transport.send(serializeMessage(this.prepare(message, destination)), destination);
+      return;
+    }
+    const target = destination ?? responseDestination(message.vias[0], undefined);
+    if (target) this.transport.send(serializeMessage(message), target);
+  }
+
+  // --- TransactionHost -------------------------------------------------------------------------------
+
+  timersFor(transport: Endpoint['transport']): DerivedTimers {
+    return this.timerSets[transport];
+  }
+
+  send(data: Buffer, destination: Endpoint): void {
+    this.transport.send(data, destination);
+  }
+
+  settled(): void {
+    this.unsettled--;
+  }
+
+  terminated(transaction: { readonly key: string }): void {
+    if (!(transaction instanceof ServerTransaction)) {
+      if (this.clients.get(transaction.key) === transaction) this.clients.delete(transaction.key);
+      return;
+    }
+    if (this.servers.get(transaction.key) === transaction) this.servers.delete(transaction.key);
+    const merge = mergeKey(transaction.request);
+    if (this.merged.get(merge) === transaction) this.merged.delete(merge);
+    const dialog = ackDialogKey(transaction.request);
+    if (this.invitesByDialog.get(dialog) === transaction) this.invitesByDialog.delete(dialog);
+  }
+
+  startCancel(cancel: SipRequest, destination: Endpoint): void {
+    this.sendRequest(cancel, destination);
+  }
+
+  listenerError(err: unknown): void {
+    this.log.error({ err }, 'sip transaction listener threw');
+  }
+
+  // --- TransportUser ---------------------------------------------------------------------------------
+
+  receive(message: SipMessage, source: Endpoint): void {
+    if (message.kind === 'response') this.receiveResponse(message, source);
+    else this.receiveRequest(message, source);
+  }
+
+  /** §17.1.4 / §17.2.4: every transaction bound to that peer hears about the failure. */
+  sendFailed(destination: Endpoint, error: AppError): void {
+    const key = endpointKey(destination);
+    for (const tx of [...this.clients.values()])
+      if (endpointKey(tx.destination) === key) tx.transportError(error);
+    for (const tx of [...this.servers.values()]) {
+      if (endpointKey(tx.responseDestination) === key) tx.transportError(error);
+    }
+  }
+
+  private receiveResponse(response: SipResponse, source: Endpoint): void {
+    const key = clientKey(response);
+    const tx = key === undefined ? undefined : this.clients.get(key);
+    if (tx) tx.receiveResponse(response);
+    else if (this.strayHandler) this.strayHandler(response, source);
+    else this.log.debug({ callId: response.callId, status: response.status }, 'sip stray response dropped');
+  }
+
+  private receiveRequest(request: SipRequest, source: Endpoint): void {
+    const key = serverKey(request);
+    if (key === undefined) return;
+    const existing = this.servers.get(key);
+    if (existing) this.matched(existing, request, source);
+    else if (request.method === 'ACK') this.strayAck(request, source);
+    else if (request.method === 'CANCEL') this.cancel(request, source, key);
+    else this.admit(request, source, key);
+  }
+
+  private admit(request: SipRequest, source: Endpoint, key: string): void {
+    const refusal = this.refusal(request, source);
+    if (refusal) this.replyStateless(request, source, refusal[0], refusal[1], refusal[2]);
+    else this.newServerTransaction(request, source, key);
+  }
+
+  /** §17.2.3: a retransmission, or the ACK of a non-2xx (ACK matches its INVITE). */
+  private matched(tx: ServerTransaction, request: SipRequest, source: Endpoint): void {
+    if (request.method !== 'ACK') {
+      tx.receiveRetransmission();
+      return;
+    }
+    if (!(tx instanceof InviteServerTransaction)) return;
+    const for2xx = tx.state === 'accepted';
+    tx.receiveAck(request);
+    // A peer reusing the INVITE branch for its 2xx ACK: the TU still needs that ACK.
+    if (for2xx) this.deliver({ request, source, transaction: undefined });
+  }
+
+  /** An ACK with no transaction: ours for a stateless reject (absorbed), or end-to-end for a 2xx. */
+  private strayAck(request: SipRequest, source: Endpoint): void {
+    if (request.to.params.get('tag') === this.statelessTag) return;
+    this.invitesByDialog.get(ackDialogKey(request))?.receiveAck(request);
+    this.deliver({ request, source, transaction: undefined });
+  }
+
+  /** §9.2: 200 to a CANCEL that matches an INVITE server transaction, 481 otherwise. */
+  private cancel(request: SipRequest, source: Endpoint, key: string): void {
+    const invite = this.servers.get(serverKey(request, 'INVITE') ?? '');
+    if (!(invite instanceof InviteServerTransaction)) {
+      this.replyStateless(request, source, 481, 'Call/Transaction Does Not Exist');
+      return;
+    }
+    const tx = this.createServer(request, source, key);
+    tx.respond(200, 'OK', invite.toTag === undefined ? undefined : { toTag: invite.toTag });
+    invite.cancelled(request);
+  }
+
+  /** The checks of §8.2 and our own policy, cheapest first; undefined means accept. */
+  private refusal(request: SipRequest, source: Endpoint): [number, string, [string, string][]?] | undefined {
+    const fresh = isOutOfDialog(request);
+    if (fresh && request.method !== 'OPTIONS' && !isAllowedSource(this.acl, source.address)) {
+      return [403, 'Forbidden'];
+    }
+    if (fresh && request.method === 'INVITE' && this.overload.isOverloaded(this.unsettled)) {
+      // RFC 3261 §21.5.4 with §20.33 Retry-After: refused before any routing work.
+      return [503, 'Service Unavailable', [['retry-after', String(this.overload.options.retryAfterSeconds)]]];
+    }
+    if (maxForwards(request) === 0) return [483, 'Too Many Hops'];
+    if (fresh && this.merged.has(mergeKey(request))) return [482, 'Loop Detected'];
+    return undefined;
+  }
+
+  private newServerTransaction(request: SipRequest, source: Endpoint, key: string): void {
+    const tx = this.createServer(request, source, key);
+    if (request.method === 'OPTIONS' && this.answerOptions && isOutOfDialog(request)) {
+      tx.respond(200, 'OK', {
+        headers: [
+          ['allow', ALLOWED_METHODS],
+          ['accept', 'application/sdp'],
+        ],
+      });
+      return;
+    }
+    if (!this.handler) {
+      tx.respond(503, 'Service Unavailable');
+      return;
+    }
+    this.deliver({ request, source, transaction: tx });
+  }
+
+  /** A throwing TU must not take the stack down: log it and answer 500 if nothing final was sent. */
+  private deliver(incoming: IncomingRequest): void {
+    try {
+      this.handler?.(incoming);
+    } catch (err) {
+      this.log.error({ err, callId: incoming.request.callId }, 'sip request handler threw');
+      const tx = incoming.transaction;
+      if (tx && tx.status < 200 && tx.state !== 'terminated') tx.respond(500, 'Server Internal Error');
+    }
+  }
+
+  private createServer(request: SipRequest, source: Endpoint, key: string): ServerTransaction {
+    const destination = responseDestination(request.vias[0], source) ?? source;
+    const invite = request.method === 'INVITE';
+    const tx = invite
+      ? new InviteServerTransaction(this, key, request, source, destination)
+      : new NonInviteServerTransaction(this, key, request, source, destination);
+    this.servers.set(key, tx);
+    this.unsettled++;
+    if (isOutOfDialog(request)) this.merged.set(mergeKey(request), tx);
+    if (tx instanceof InviteServerTransaction) this.invitesByDialog.set(ackDialogKey(request), tx);
+    tx.start();
+    return tx;
+  }
+
+  private replyStateless(
+    request: SipRequest,
+    source: Endpoint,
+    status: number,
+    reason: string,
+    headers?: [string, string][],
+  ): void {
+    if (request.method === 'ACK') return; // §17: never answer an ACK.
+    const toTag = request.to.params.get('tag') ?? this.statelessTag;
+    const response = buildResponse(request, status, reason, { toTag, ...(headers ? { headers } : {}) });
+    const destination = responseDestination(request.vias[0], source) ?? source;
+    this.transport.send(serializeMessage(response), destination);
+  }
+
+  private prepare(request: SipRequest, destination: Endpoint): SipRequest {
+    const needsVia = request.vias.length === 0;
+    const needsMaxForwards = !request.headers.has('max-forwards');
+    if (!needsVia && !needsMaxForwards) return request;
+    const set: Record<string, string> = needsMaxForwards ? { 'max-forwards': '70' } : {};
+    const prepend: Record<string, string> = needsVia ? { via: this.viaFor(destination) } : {};
+    return withHeaders(request, { set, prepend }) as SipRequest;
+  }
+
+  /** §18.1.1 / §8.1.1.7: our sent-by, a fresh branch, and rport so replies follow NATs (RFC 3581 §3). */
+  viaFor(destination: Endpoint): string {
+    const local = this.transport.sentBy(destination);
+    const host = local ? (local.address.includes(':') ? `[${local.address}]` : local.address) : '127.0.0.1';
+    const port = local ? `:${local.port}` : '';
+    return `SIP/2.0/${destination.transport.toUpperCase()} ${host}${port};branch=${generateBranch()};rport`;
+  }
+}

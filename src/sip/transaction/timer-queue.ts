@@ -1,0 +1,148 @@
+/** Something a timer fires on: the transaction itself, so no closure is allocated per timer. */
+export interface TimerTarget {
+  onTimer(name: TimerName): void;
+}
+
+/** RFC 3261 §17 timer names, plus `L` (RFC 6026 §8.7/§8.11: Accepted state) and `trying` (§17.2.1 100). */
+export type TimerName = 'A' | 'B' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'trying';
+
+/** A scheduled timer; `cancel()` is O(1) (lazy deletion: the entry is skipped when it reaches the top). */
+export class TimerEntry {
+  /** Cancelled before it fired. */
+  cancelled = false;
+  /** Left the queue (fired or dropped). */
+  done = false;
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly target: TimerTarget,
+    readonly name: TimerName,
+    private readonly queue: TimerQueue,
+  ) {}
+
+  cancel(): void {
+    if (this.cancelled || this.done) return;
+    this.cancelled = true;
+    this.queue.noteCancelled();
+  }
+}
+
+/** Below this many cancelled entries the heap is never compacted: not worth an O(n log n) pass. */
+const COMPACT_MIN = 4096;
+
+/**
+ * One binary min-heap of deadlines driving every transaction timer, with a single Node timer armed for
+ * the earliest one. Thousands of live transactions cost one `setTimeout`, not one each; scheduling is
+ * O(log n), cancelling O(1).
+ */
+export class TimerQueue {
+  private readonly heap: TimerEntry[] = [];
+  private seq = 0;
+  private cancelled = 0;
+  private armedAt = Number.POSITIVE_INFINITY;
+  private handle: NodeJS.Timeout | undefined;
+  private readonly fire = (): void => this.runDue();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  schedule(target: TimerTarget, name: TimerName, delayMs: number): TimerEntry {
+    const entry = new TimerEntry(this.now() + delayMs, this.seq++, target, name, this);
+    this.push(entry);
+    if (entry.at < this.armedAt) this.arm(entry.at);
+    return entry;
+  }
+
+  /** Live and cancelled entries not yet dropped (for tests and metrics). */
+  get size(): number {
+    return this.heap.length;
+  }
+
+  /**
+   * Most transaction timers are cancelled long before they are due (Timer B after the first response):
+   * once they are the majority, drop them so the heap stays as small as the live timers.
+   */
+  noteCancelled(): void {
+    this.cancelled++;
+    if (this.cancelled < COMPACT_MIN || this.cancelled * 2 < this.heap.length) return;
+    const live = this.heap.filter((e) => !e.cancelled);
+    live.sort((a, b) => a.at - b.at || a.seq - b.seq); // a sorted array is a valid min-heap
+    this.heap.length = 0;
+    this.heap.push(...live);
+    this.cancelled = 0;
+  }
+
+  /** Stops the Node timer; pending entries are dropped. */
+  clear(): void {
+    if (this.handle) clearTimeout(this.handle);
+    this.handle = undefined;
+    this.armedAt = Number.POSITIVE_INFINITY;
+    this.heap.length = 0;
+    this.cancelled = 0;
+  }
+
+  private arm(at: number): void {
+    if (this.handle) clearTimeout(this.handle);
+    this.armedAt = at;
+    this.handle = setTimeout(this.fire, Math.max(0, at - this.now()));
+    this.handle.unref();
+  }
+
+  private runDue(): void {
+    this.handle = undefined;
+    this.armedAt = Number.POSITIVE_INFINITY;
+    const now = this.now();
+    let top = this.heap[0];
+    while (top && top.at <= now) {
+      this.pop();
+      if (!top.cancelled) top.target.onTimer(top.name);
+      top = this.heap[0];
+    }
+    // Cancelled entries at the top would only cause an early wake-up; drop them now.
+    while (top?.cancelled) {
+      this.pop();
+      top = this.heap[0];
+    }
+    if (top && top.at < this.armedAt) this.arm(top.at);
+  }
+
+  private push(entry: TimerEntry): void {
+    const heap = this.heap;
+    heap.push(entry);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as TimerEntry;
+      if (!before(entry, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = entry;
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const first = heap[0];
+    if (first) {
+      first.done = true;
+      if (first.cancelled) this.cancelled--;
+    }
+    const last = heap.pop();
+    if (!last || heap.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child =
+        right < heap.length && before(heap[right] as TimerEntry, heap[left] as TimerEntry) ? right : left;
+      if (!before(heap[child] as TimerEntry, last)) break;
+      heap[i] = heap[child] as TimerEntry;
+      i = child;
+    }
+    heap[i] = last;
+  }
+}
+
+function before(a: TimerEntry, b: TimerEntry): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}

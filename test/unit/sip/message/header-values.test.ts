@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest';
+import {
+  formatNameAddr,
+  formatUri,
+  formatVia,
+  parseNameAddr,
+  parseUri,
+  parseVia,
+  splitHeaderList,
+} from '../../../../src/sip/message/index.js';
+
+describe('parseUri', () => {
+  test('reads user, password, host, port, parameters and headers', () => {
+    const uri = parseUri('sips:alice:secret@atlanta.example.com:5061;transport=TCP;lr?subject=project');
+    expect(uri).toMatchObject({
+      scheme: 'sips',
+      user: 'alice',
+      password: 'secret',
+      host: 'atlanta.example.com',
+      port: 5061,
+    });
+    expect([...uri.params]).toEqual([
+      ['transport', 'TCP'],
+      ['lr', ''],
+    ]);
+    expect(uri.headers).toBe('subject=project');
+  });
+
+  test('reads tel URIs with the number as user', () => {
+    expect(parseUri('tel:+33-1-23-45;phone-context=example.com')).toMatchObject({
+      scheme: 'tel',
+      user: '+33-1-23-45',
+      host: '',
+    });
+  });
+
+  test('rejects spaces, angle brackets, bad escapes and out-of-range ports', () => {
+    for (const bad of [
+      'sip:a b@c',
+      '<sip:a@b>',
+      'sip:a%zz@b',
+      'sip:a@b:70000',
+      'sip:',
+      'nocolon',
+      'sip:a@[::1',
+      'sip:a@b;;',
+    ]) {
+      expect(() => parseUri(bad), bad).toThrow(expect.objectContaining({ code: 'SIP_PARSE_ERROR' }));
+    }
+  });
+
+  test('formats back to the same text', () => {
+    for (const text of [
+      'sip:alice@[2001:db8::1]:5060;transport=tcp',
+      'sip:host;lr',
+      'tel:+331;x=y',
+      'urn:service:sos',
+    ]) {
+      expect(formatUri(parseUri(text))).toBe(text);
+    }
+  });
+});
+
+describe('parseNameAddr', () => {
+  test('unescapes a quoted display name and reads header parameters', () => {
+    const value = parseNameAddr('"A \\"quoted\\" name" <sip:a@b;lr>;tag=x;expires=60');
+    expect(value.displayName).toBe('A "quoted" name');
+    expect(value.uriText).toBe('sip:a@b;lr');
+    expect(value.params.get('expires')).toBe('60');
+    expect(parseNameAddr(formatNameAddr(value))).toEqual(value);
+  });
+
+  test('rejects a trailing second value and an unterminated <', () => {
+    expect(() => parseNameAddr('<sip:a@b>, <sip:c@d>')).toThrow(
+      expect.objectContaining({ code: 'SIP_PARSE_ERROR' }),
+    );
+    expect(() => parseNameAddr('<sip:a@b')).toThrow(expect.objectContaining({ code: 'SIP_PARSE_ERROR' }));
+  });
+});
+
+describe('parseVia and formatVia', () => {
+  test('reads IPv6 sent-by, port, branch, received and a bare rport (RFC 3581, RFC 5118)', () => {
+    const via = parseVia('SIP/2.0/udp [2001:db8::9:1]:5070;branch=z9hG4bKx;received=2001:db8::9:255;rport');
+    expect(via).toMatchObject({
+      transport: 'UDP',
+      host: '[2001:db8::9:1]',
+      port: 5070,
+      branch: 'z9hG4bKx',
+      rport: '',
+    });
+    expect(via.received).toBe('2001:db8::9:255');
+  });
+
+  test('formats the fields over the parameters and parses back equal', () => {
+    const via = parseVia('SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKa;rport');
+    const text = formatVia({ ...via, received: '198.51.100.7', rport: '40000' });
+    expect(text).toBe('SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKa;rport=40000;received=198.51.100.7');
+    expect(parseVia(text).rport).toBe('40000');
+  });
+});
+
+test('splitHeaderList ignores commas inside quotes and angle brackets', () => {
+  expect(splitHeaderList('"Doe, J" <sip:a@b;x=1,2>, <sip:c@d> ,')).toEqual([
+    '"Doe, J" <sip:a@b;x=1,2>',
+    '<sip:c@d>',
+  ]);
+});

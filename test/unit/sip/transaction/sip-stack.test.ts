@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../../src/log/index.js';
+import type { IncomingRequest, SipStack, SipStackOptions } from '../../../../src/sip/index.js';
+import { createSipStack } from '../../../../src/sip/index.js';
+import { header, RawUdpPeer, rawRequest, statusOf } from '../transport/raw-peer.js';
+
+const started: SipStack[] = [];
+const peers: RawUdpPeer[] = [];
+
+async function setup(options: Partial<SipStackOptions> = {}) {
+  const stack = createSipStack({
+    listen: [{ host: '127.0.0.1', port: 0 }],
+    transports: ['udp'],
+    trunks: ['127.0.0.0/8'],
+    logger: silentLogger(),
+    ...options,
+  });
+  const requests: IncomingRequest[] = [];
+  stack.onRequest((incoming) => requests.push(incoming));
+  await stack.start();
+  started.push(stack);
+  const peer = await RawUdpPeer.open();
+  peers.push(peer);
+  const port = stack.boundPorts.udp[0] ?? 0;
+  return { stack, peer, port, requests };
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((s) => s.stop()));
+  await Promise.all(peers.splice(0).map((p) => p.close()));
+});
+
+describe('SIP stack request policy', () => {
+  it('answers out-of-dialog OPTIONS with 200 and Allow without bothering the TU', async () => {
+    const { peer, port, requests } = await setup();
+    peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
+    const reply = await peer.next();
+    expect(statusOf(reply)).toBe(200);
+    expect(header(reply, 'Allow')).toContain('INVITE');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('hands OPTIONS to the TU when told not to answer them', async () => {
+    const { stack, peer, port } = await setup({ answerOptions: false });
+    stack.onRequest(({ transaction }) => transaction?.respond(404));
+    peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(404);
+  });
+
+  it('refuses an INVITE from outside the trunk ACL with 403 but still answers its OPTIONS pings', async () => {
+    const { peer, port, requests } = await setup({ trunks: ['10.0.0.0/8'] });
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(403);
+    peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(200);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('lets in-dialog requests through whatever their source (the dialog layer judges them)', async () => {
+    const { peer, port, requests } = await setup({ trunks: ['10.0.0.0/8'] });
+    peer.send(rawRequest({ method: 'BYE', port: peer.port, toTag: 'dialog' }), port);
+    await expect.poll(() => requests.length).toBe(1);
+  });
+
+  it('answers Max-Forwards: 0 with 483 and gives the TU requests without Max-Forwards', async () => {
+    const { peer, port, requests } = await setup();
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port, maxForwards: 0 }), port);
+    expect(statusOf(await peer.next())).toBe(483);
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(100);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('refuses new INVITEs with 503 and Retry-After beyond the live server transaction bound', async () => {
+    const { peer, port, requests } = await setup({
+      overload: { maxServerTransactions: 1, retryAfterSeconds: 7 },
+    });
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(100);
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    const refused = await peer.next();
+    expect(statusOf(refused)).toBe(503);
+    expect(header(refused, 'Retry-After')).toBe('7');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('refuses new INVITEs with 503 while the event loop lags beyond the threshold', async () => {
+    const { stack, peer, port } = await setup({ overload: { maxEventLoopDelayMs: 50 } });
+    stack.overloadGuard.observeDelay(51);
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(503);
+    stack.overloadGuard.observeDelay(10);
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(100);
+  });
+
+  it('answers a merged request (same From tag, Call-ID, CSeq, other branch) with 482 (§8.2.2.2)', async () => {
+    const { peer, port, requests } = await setup();
+    const same = { method: 'INVITE', port: peer.port, callId: `merged-${process.pid}`, fromTag: 'ft' };
+    peer.send(rawRequest(same), port);
+    expect(statusOf(await peer.next())).toBe(100);
+    peer.send(rawRequest(same), port);
+    expect(statusOf(await peer.next())).toBe(482);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('absorbs a retransmitted INVITE: the TU sees it once, the peer gets the last response again', async () => {
+    const { peer, port, requests } = await setup();
+    const invite = rawRequest({ method: 'INVITE', port: peer.port });
+    peer.send(invite, port);
+    expect(statusOf(await peer.next())).toBe(100);
+    await expect.poll(() => requests.length).toBe(1);
+    requests[0]?.transaction?.respond(180, undefined, { toTag: 'uas' });
+    expect(statusOf(await peer.next())).toBe(180);
+    peer.send(invite, port);
+    expect(statusOf(await peer.next())).toBe(180);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('answers a CANCEL for a pending INVITE with 200 and tells the TU, which then sends 487', async () => {
+    const { peer, port, requests } = await setup();
+    const spec = { method: 'INVITE', port: peer.port, branch: `z9hG4bK-cancel-${process.pid}` };
+    peer.send(rawRequest(spec), port);
+    expect(statusOf(await peer.next())).toBe(100);
+    await expect.poll(() => requests.length).toBe(1);
+    const tx = requests[0]?.transaction;
+    tx?.on('cancel', () => tx.respond(487, undefined, { toTag: 'uas' }));
+    peer.send(rawRequest({ ...spec, method: 'CANCEL' }), port);
+    const replies = [await peer.next(), await peer.next()];
+    expect(replies.map((r) => `${statusOf(r)} ${header(r, 'CSeq')}`).sort()).toEqual([
+      '200 1 CANCEL',
+      '487 1 INVITE',
+    ]);
+  });
+
+  it('answers a CANCEL that matches nothing with 481', async () => {
+    const { peer, port } = await setup();
+    peer.send(rawRequest({ method: 'CANCEL', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(481);
+  });
+
+  it('answers a malformed but recognisable request with 400, drops garbage, and keeps serving', async () => {
+    const { peer, port } = await setup();
+    const broken = rawRequest({ method: 'INVITE', port: peer.port }).replace(
+      'CSeq: 1 INVITE',
+      'CSeq: one INVITE',
+    );
+    peer.send(broken, port);
+    expect(statusOf(await peer.next())).toBe(400);
+    peer.send('\u0000\u00ff nonsense \r\n\r\n', port);
+    peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(200);
+  });
+
+  it('answers a request over the size limit with 400 instead of parsing it', async () => {
+    const { peer, port, requests } = await setup({ maxMessageBytes: 600, answerOptions: false });
+    const big = rawRequest({ method: 'OPTIONS', port: peer.port }).replace(
+      'Content-Length: 0',
+      `Subject: ${'x'.repeat(700)}\r\nContent-Length: 0`,
+    );
+    peer.send(big, port);
+    expect(statusOf(await peer.next())).toBe(400);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('passes an ACK for a 2xx to the TU and stops the 2xx retransmissions', async () => {
+    const { peer, port, requests } = await setup();
+    const spec = { method: 'INVITE', port: peer.port, callId: `ack-${process.pid}`, fromTag: 'fa' };
+    peer.send(rawRequest(spec), port);
+    expect(statusOf(await peer.next())).toBe(100);
+    await expect.poll(() => requests.length).toBe(1);
+    const tx = requests[0]?.transaction;
+    const acked = new Promise<void>((resolve) => tx?.on('ack', () => resolve()));
+    tx?.respond(200, undefined, { toTag: 'uas' });
+    expect(statusOf(await peer.next())).toBe(200);
+    peer.send(rawRequest({ ...spec, method: 'ACK', toTag: 'uas' }), port);
+    await acked;
+    await expect.poll(() => requests.length).toBe(2);
+    expect(requests[1]?.request.method).toBe('ACK');
+    expect(requests[1]?.transaction).toBeUndefined();
+  });
+});

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type TimerName, TimerQueue, type TimerTarget } from '../../../../src/sip/transaction/timer-queue.js';
+
+function recorder(label: string, log: string[]): TimerTarget {
+  return { onTimer: (name: TimerName) => log.push(`${label}:${name}`) };
+}
+
+describe('TimerQueue', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('fires timers in deadline order, ties in scheduling order, from one Node timer', () => {
+    const queue = new TimerQueue();
+    const log: string[] = [];
+    queue.schedule(recorder('x', log), 'B', 300);
+    queue.schedule(recorder('y', log), 'A', 100);
+    queue.schedule(recorder('z', log), 'E', 100);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(99);
+    expect(log).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(log).toEqual(['y:A', 'z:E']);
+    vi.advanceTimersByTime(200);
+    expect(log).toEqual(['y:A', 'z:E', 'x:B']);
+  });
+
+  it('never fires a cancelled timer', () => {
+    const queue = new TimerQueue();
+    const log: string[] = [];
+    const entry = queue.schedule(recorder('x', log), 'F', 50);
+    queue.schedule(recorder('y', log), 'K', 60);
+    entry.cancel();
+    vi.advanceTimersByTime(100);
+    expect(log).toEqual(['y:K']);
+    expect(queue.size).toBe(0);
+  });
+
+  it('re-arms for an earlier deadline scheduled later, and for timers scheduled while firing', () => {
+    const queue = new TimerQueue();
+    const log: string[] = [];
+    const chained: TimerTarget = {
+      onTimer: (name) => {
+        log.push(`c:${name}`);
+        if (name === 'A') queue.schedule(chained, 'B', 10);
+      },
+    };
+    queue.schedule(recorder('late', log), 'H', 1000);
+    queue.schedule(chained, 'A', 20);
+    vi.advanceTimersByTime(30);
+    expect(log).toEqual(['c:A', 'c:B']);
+    vi.advanceTimersByTime(1000);
+    expect(log).toEqual(['c:A', 'c:B', 'late:H']);
+  });
+
+  it('keeps thousands of random deadlines in order', () => {
+    const queue = new TimerQueue();
+    const fired: number[] = [];
+    const delays = Array.from({ length: 2000 }, (_, i) => (i * 7919) % 5003);
+    for (const delay of delays) queue.schedule({ onTimer: () => fired.push(Date.now()) }, 'J', delay);
+    vi.advanceTimersByTime(6000);
+    expect(fired).toHaveLength(delays.length);
+    expect(fired).toEqual([...fired].sort((a, b) => a - b));
+    expect(fired[0]).toBe(Math.min(...delays));
+  });
+});
+
+describe('TimerQueue compaction', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('drops cancelled entries once they are the majority, and still fires the live ones in order', () => {
+    const queue = new TimerQueue();
+    const fired: number[] = [];
+    const entries = Array.from({ length: 10_000 }, (_, i) =>
+      queue.schedule({ onTimer: () => fired.push(i) }, 'B', 32_000 + (i % 97)),
+    );
+    entries.forEach((entry, i) => {
+      if (i % 10 !== 0) entry.cancel();
+    });
+    expect(queue.size).toBeLessThan(5000);
+    vi.advanceTimersByTime(33_000);
+    expect(fired).toHaveLength(1000);
+    const order = fired.map((i) => 32_000 + (i % 97));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('ignores cancel() on a timer that already fired', () => {
+    const queue = new TimerQueue();
+    const entry = queue.schedule({ onTimer: () => {} }, 'A', 10);
+    vi.advanceTimersByTime(10);
+    entry.cancel();
+    expect(entry.cancelled).toBe(false);
+  });
+});
