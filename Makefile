@@ -31,7 +31,7 @@ check: node_modules
 
 bench: build
 	./scripts/ensure-deps.sh
-	node bench/run.mjs
+	node bench/sip-load.mjs
 
 # Regenerate the example announcements (needs espeak-ng and sox).
 announcements:

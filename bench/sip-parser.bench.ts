@@ -45,17 +45,36 @@ const invite = Buffer.from(
 const parsed = parseMessage(invite) as SipRequest;
 const ringing = buildResponse(parsed, 180, undefined, { toTag: 'abc123' });
 
+/** Warm up first and run long enough that a busy machine's pauses average out. */
+const options = { time: 2000, warmupTime: 500, warmupIterations: 1000 };
+
 describe('SIP message', () => {
-  bench('parse INVITE', () => {
-    parseMessage(invite);
-  });
-  bench('serialize INVITE', () => {
-    serializeMessage(parsed);
-  });
-  bench('build 180 response', () => {
-    buildResponse(parsed, 180, undefined, { toTag: 'abc123' });
-  });
-  bench('serialize 180 response', () => {
-    serializeMessage(ringing);
-  });
+  bench(
+    'parse INVITE',
+    () => {
+      parseMessage(invite);
+    },
+    options,
+  );
+  bench(
+    'serialize INVITE',
+    () => {
+      serializeMessage(parsed);
+    },
+    options,
+  );
+  bench(
+    'build 180 response',
+    () => {
+      buildResponse(parsed, 180, undefined, { toTag: 'abc123' });
+    },
+    options,
+  );
+  bench(
+    'serialize 180 response',
+    () => {
+      serializeMessage(ringing);
+    },
+    options,
+  );
 });

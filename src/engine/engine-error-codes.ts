@@ -1,6 +1,7 @@
 /** Stable error codes of the engine layer: code -> one-line description (documented in README.md). */
 export const ENGINE_ERROR_CODES = {
-  ENGINE_STEP_LIMIT: 'A call took more than 200 steps through its plan; it was released (500) instead of looping',
+  ENGINE_STEP_LIMIT:
+    'A call took more than 200 steps through its plan; it was released (500) instead of looping',
   ENGINE_UNKNOWN_NUMBER: 'The called number belongs to no number group; the call was released with 404',
   ENGINE_UNKNOWN_NODE: 'A plan start or output names a node the compiled plan does not have (a compiler bug)',
   ENGINE_UNKNOWN_RESOURCE: 'A node names a resource the loaded plan set does not have (a compiler bug)',

@@ -14,9 +14,13 @@ export function resource<K extends ResourceKind>(
 ): ResourceOf<K> {
   const found = (ctx.planSet.resources[kind] as ReadonlyMap<string, ResourceOf<K>>).get(name);
   if (found === undefined)
-    throw new AppError('ENGINE_UNKNOWN_RESOURCE', `node "${node.id}" names ${kind} "${name}", which is not loaded`, {
-      location: node.source,
-      details: { kind, name },
-    });
+    throw new AppError(
+      'ENGINE_UNKNOWN_RESOURCE',
+      `node "${node.id}" names ${kind} "${name}", which is not loaded`,
+      {
+        location: node.source,
+        details: { kind, name },
+      },
+    );
   return found;
 }

@@ -2,7 +2,7 @@
  * The walker: one call through its plan. Service number -> group -> plan; then node after node, each
  * executor naming the output it took and why, until the call ends. Every step is recorded (S3).
  */
-import { AppError } from '../errors/app-error.js';
+import { AppError, isAppError } from '../errors/app-error.js';
 import { callLogger, type Logger } from '../log/logger.js';
 import type { NumberGroup, Plan, PlanSet } from '../plan/types.js';
 import type { CallContext, CallEnd, EnginePorts } from './call-context.js';
@@ -41,12 +41,23 @@ export async function runCall(input: CallInput, env: EngineEnv): Promise<CallRec
   } catch (err) {
     ctx.log.error({ err }, 'call walk failed');
     const reason = err instanceof Error ? err.message : String(err);
-    end = { how: 'error', status: ENGINE_FAILURE_RELEASE.status, reason };
+    end = {
+      how: 'error',
+      status: ENGINE_FAILURE_RELEASE.status,
+      reason,
+      ...(isAppError(err) && { code: err.code }),
+    };
   }
   await finish(ctx, end);
   ctx.log.info({ end, rang: ctx.rang }, 'call ended');
   return {
-    ...{ callId: input.callId, caller: input.caller, called: input.called, group: group.name, plan: plan.name },
+    ...{
+      callId: input.callId,
+      caller: input.caller,
+      called: input.called,
+      group: group.name,
+      plan: plan.name,
+    },
     traced: group.traceCallers.includes(input.caller),
     startedAt,
     steps,
@@ -78,7 +89,8 @@ function callContext(input: CallInput, env: EngineEnv, group: NumberGroup, plan:
 async function finish(ctx: CallContext, end: CallEnd): Promise<void> {
   if (ctx.ports.call.callerGone || end.how === 'callerHangup') return;
   // After a bridge the caller is answered, so release means BYE and the status is not sent.
-  const status = end.status ?? (end.how === 'completed' ? DEFAULT_RELEASE.status : ENGINE_FAILURE_RELEASE.status);
+  const status =
+    end.status ?? (end.how === 'completed' ? DEFAULT_RELEASE.status : ENGINE_FAILURE_RELEASE.status);
   await ctx.ports.call.release({ status, reason: end.reason ?? end.how });
 }
 
@@ -87,7 +99,13 @@ async function unknownNumber(input: CallInput, env: EngineEnv, startedAt: string
   env.logger.warn({ ...input, code: error.code }, 'call to unknown number');
   await env.ports.call.release({ status: 404, reason: 'Not Found' });
   return {
-    ...{ callId: input.callId, caller: input.caller, called: input.called, group: undefined, plan: undefined },
+    ...{
+      callId: input.callId,
+      caller: input.caller,
+      called: input.called,
+      group: undefined,
+      plan: undefined,
+    },
     traced: false,
     startedAt,
     steps: [],

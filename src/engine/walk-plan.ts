@@ -10,7 +10,13 @@ import { ENGINE_FAILURE_RELEASE, releaseFor } from './release-status.js';
 export const MAX_STEPS = 200;
 
 /** Nodes that need the caller on the line; the walk stops before them once the caller has left. */
-const CALLER_NODES: ReadonlySet<NodeType> = new Set(['destination', 'ivr', 'extension', 'announcement', 'hangup']);
+const CALLER_NODES: ReadonlySet<NodeType> = new Set([
+  'destination',
+  'ivr',
+  'extension',
+  'announcement',
+  'hangup',
+]);
 
 /** Walks from the plan's start until a node ends the call or an output leads nowhere or to `hangup`. */
 export async function walkPlan(ctx: CallContext, steps: TraceStep[]): Promise<CallEnd> {
@@ -36,7 +42,13 @@ export async function walkPlan(ctx: CallContext, steps: TraceStep[]): Promise<Ca
   }
 }
 
-function step(seq: number, at: string, node: PlanNode, o: StepOutcome, target: string | undefined): TraceStep {
+function step(
+  seq: number,
+  at: string,
+  node: PlanNode,
+  o: StepOutcome,
+  target: string | undefined,
+): TraceStep {
   const base = { seq, at, node: node.id, type: node.type, output: o.output, target, reason: o.reason };
   return o.data === undefined ? base : { ...base, data: o.data };
 }
@@ -72,9 +84,13 @@ function endOn(ctx: CallContext, output: string, target: string | undefined): Ca
 }
 
 function stepLimit(ctx: CallContext, nodeId: string): CallEnd {
-  const error = new AppError('ENGINE_STEP_LIMIT', `more than ${MAX_STEPS} steps; stopped before "${nodeId}"`, {
-    location: ctx.plan.source,
-  });
+  const error = new AppError(
+    'ENGINE_STEP_LIMIT',
+    `more than ${MAX_STEPS} steps; stopped before "${nodeId}"`,
+    {
+      location: ctx.plan.source,
+    },
+  );
   ctx.log.error({ err: error }, 'step limit reached');
   return { how: 'stepLimit', status: ENGINE_FAILURE_RELEASE.status, reason: error.message, code: error.code };
 }

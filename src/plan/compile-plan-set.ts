@@ -8,10 +8,10 @@ import { checkOutputs } from './checks/check-outputs.js';
 import { checkReachability } from './checks/check-reachability.js';
 import { checkReferences } from './checks/check-references.js';
 import { checkVariables } from './checks/check-variables.js';
-import type { CompiledPlan } from './compile/compiled-plan.js';
 import { compileGroups, type NumbersFile } from './compile/compile-groups.js';
 import { compilePlan } from './compile/compile-plan.js';
 import { compileResources, duplicateMessage, type ResourcesFile } from './compile/compile-resources.js';
+import type { CompiledPlan } from './compile/compiled-plan.js';
 import type { RawFile, RawPlanFile } from './compile/raw-types.js';
 import { type Diagnostic, DiagnosticSink, hasErrors, sortDiagnostics } from './diagnostic.js';
 import { deepFreeze } from './freeze.js';
@@ -57,12 +57,17 @@ export function compilePlanSet(
       wellFormed.push({ raw: parsed.data as RawFile, locator: parsed.locator });
     }
   }
-  if (hasErrors(sink.items)) return { planSet: undefined, diagnostics: sortDiagnostics(sink.items), files: paths };
+  if (hasErrors(sink.items))
+    return { planSet: undefined, diagnostics: sortDiagnostics(sink.items), files: paths };
   const of = <K extends RawFile['kind']>(kind: K) =>
-    wellFormed.filter((f) => f.raw.kind === kind) as { raw: Extract<RawFile, { kind: K }>; locator: SourceLocator }[];
+    wellFormed.filter((f) => f.raw.kind === kind) as {
+      raw: Extract<RawFile, { kind: K }>;
+      locator: SourceLocator;
+    }[];
   const resources = compileResources(of('resources') satisfies ResourcesFile[], announcements, sink);
   const plans = compilePlans(of('plan'), resources, sink);
-  if (plans.length === 0) sink.error('PLAN_NO_PLANS', 'no file of `kind: plan` found', fileLocation(files[0]?.path ?? '.'));
+  if (plans.length === 0)
+    sink.error('PLAN_NO_PLANS', 'no file of `kind: plan` found', fileLocation(files[0]?.path ?? '.'));
   const planMap = new Map<string, Plan>(plans.map((p) => [p.plan.name, p.plan]));
   const { groups, numbers } = compileGroups(of('numbers') satisfies NumbersFile[], planMap, sink);
   const ctx: CheckContext = { plans, resources, announcements, systemLanguage, sink };
@@ -83,7 +88,11 @@ function compilePlans(
   for (const { raw, locator } of files) {
     const previous = plans.get(raw.name);
     if (previous !== undefined) {
-      sink.error('PLAN_DUPLICATE_NAME', duplicateMessage('plan', raw.name, previous.plan.source), locator.at(['name']));
+      sink.error(
+        'PLAN_DUPLICATE_NAME',
+        duplicateMessage('plan', raw.name, previous.plan.source),
+        locator.at(['name']),
+      );
       continue;
     }
     plans.set(raw.name, compilePlan(raw, locator, resources, sink));

@@ -5,9 +5,9 @@ export {
   announcementIndexOf,
 } from './announcements/announcement-index.js';
 export { buildAnnouncementIndex } from './announcements/build-announcement-index.js';
-export { compilePlanSet, type LoadResult } from './compile-plan-set.js';
 export { parseDuration } from './compile/duration.js';
 export { SYSTEM_VARIABLES, templateVariables } from './compile/template-variables.js';
+export { compilePlanSet, type LoadResult } from './compile-plan-set.js';
 export { type Diagnostic, formatDiagnostic, hasErrors } from './diagnostic.js';
 export { type LoadOptions, loadPlanSet } from './load-plan-set.js';
 export { PLAN_ERROR_CODES, type PlanErrorCode } from './plan-error-codes.js';

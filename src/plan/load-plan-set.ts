@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildAnnouncementIndex } from './announcements/build-announcement-index.js';
 import { compilePlanSet, type LoadResult } from './compile-plan-set.js';
-import { fileLocation } from './yaml/source-locator.js';
 import type { SystemLanguage } from './types.js';
+import { fileLocation } from './yaml/source-locator.js';
 
 export interface LoadOptions {
   announcementsDir: string;
@@ -26,7 +26,11 @@ export async function loadPlanSet(dir: string, options: LoadOptions): Promise<Lo
 }
 
 function failure(dir: string, message: string): LoadResult {
-  return { planSet: undefined, diagnostics: [{ severity: 'error', code: 'PLAN_NO_PLANS', message, location: fileLocation(dir) }], files: [] };
+  return {
+    planSet: undefined,
+    diagnostics: [{ severity: 'error', code: 'PLAN_NO_PLANS', message, location: fileLocation(dir) }],
+    files: [],
+  };
 }
 
 /** Sorted, so diagnostics and "first definition wins" do not depend on the file system's order. */

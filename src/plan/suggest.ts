@@ -4,7 +4,7 @@ export function suggestion(unknown: string, known: Iterable<string>): string {
   let bestDistance = Math.max(1, Math.floor(unknown.length / 3)) + 1;
   for (const candidate of known) {
     const d = editDistance(unknown.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
+    if (d < bestDistance && d * 2 < unknown.length) {
       best = candidate;
       bestDistance = d;
     }

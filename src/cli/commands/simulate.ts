@@ -6,9 +6,9 @@
 import { Command, CommanderError } from 'commander';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../config/config.js';
-import { type SimulatedCall, simulateCalls } from '../../engine/dry-run/simulate-calls.js';
 import { formatSimulatedCall } from '../../engine/dry-run/format-trace.js';
 import { DTMF_SCRIPT, parseDtmfScript, type ScriptedInput } from '../../engine/dry-run/scripted-media.js';
+import { type SimulatedCall, simulateCalls } from '../../engine/dry-run/simulate-calls.js';
 import { AppError, isAppError } from '../../errors/app-error.js';
 import { formatDiagnostic, hasErrors, loadPlanSet } from '../../plan/index.js';
 import { DESTINATION_OUTCOMES, type DestinationOutcome } from '../../plan/types.js';
@@ -48,9 +48,7 @@ export function registerSimulate(program: Command): void {
 /** Runs `vms simulate <args>` in-process (tests): returns the exit code instead of setting it. */
 export async function simulateCli(args: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
-  const program = new Command('vms')
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  const program = new Command('vms').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   defineSimulate(program, io, (c) => {
     code = c;
   });
@@ -98,8 +96,15 @@ export async function runSimulate(flags: SimulateFlags, io: CliIo): Promise<numb
     io.err('vms simulate: the plans have errors; nothing was simulated\n');
     return 1;
   }
-  const calls = await simulateCalls({ planSet: loaded.planSet, caller: flags.from, called: flags.to, ...options });
-  io.out(flags.json ? `${JSON.stringify(calls.length === 1 ? calls[0] : { calls }, null, 2)}\n` : text(calls));
+  const calls = await simulateCalls({
+    planSet: loaded.planSet,
+    caller: flags.from,
+    called: flags.to,
+    ...options,
+  });
+  io.out(
+    flags.json ? `${JSON.stringify(calls.length === 1 ? calls[0] : { calls }, null, 2)}\n` : text(calls),
+  );
   return calls.some((c) => c.end.how === 'unknownNumber') ? 1 : 0;
 }
 
@@ -129,7 +134,9 @@ function parseAt(at: string | undefined): number {
   if (at === undefined) return Date.now();
   const time = DateTime.fromISO(at, { zone: LOCAL_ZONE });
   if (!time.isValid)
-    throw usage(`--at ${JSON.stringify(at)}: not an ISO-8601 time (${time.invalidExplanation ?? time.invalidReason}); e.g. 2026-12-25T10:00 or 2026-03-29T03:30+02:00`);
+    throw usage(
+      `--at ${JSON.stringify(at)}: not an ISO-8601 time (${time.invalidExplanation ?? time.invalidReason}); e.g. 2026-12-25T10:00 or 2026-03-29T03:30+02:00`,
+    );
   return time.toMillis();
 }
 
@@ -139,20 +146,25 @@ function parseOutcomes(list: string | undefined): DestinationOutcome[] {
   const known: readonly string[] = DESTINATION_OUTCOMES;
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0)
-    throw usage(`--outcome: unknown outcome(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected ${DESTINATION_OUTCOMES.join(', ')}`);
+    throw usage(
+      `--outcome: unknown outcome(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected ${DESTINATION_OUTCOMES.join(', ')}`,
+    );
   return names as DestinationOutcome[];
 }
 
 function parseDtmf(dtmf: string | undefined): ScriptedInput[] {
   if (dtmf === undefined) return [];
   if (!DTMF_SCRIPT.test(dtmf))
-    throw usage(`--dtmf ${JSON.stringify(dtmf)}: use digits 0-9 * # A-D, "," between entries, "_" for no input`);
+    throw usage(
+      `--dtmf ${JSON.stringify(dtmf)}: use digits 0-9 * # A-D, "," between entries, "_" for no input`,
+    );
   return parseDtmfScript(dtmf);
 }
 
 function parseCalls(calls: string | undefined): number {
   if (calls === undefined) return 1;
   const n = Number(calls);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_CALLS) throw usage(`--calls ${JSON.stringify(calls)}: expected a whole number from 1 to ${MAX_CALLS}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CALLS)
+    throw usage(`--calls ${JSON.stringify(calls)}: expected a whole number from 1 to ${MAX_CALLS}`);
   return n;
 }

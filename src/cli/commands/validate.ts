@@ -13,7 +13,10 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check every plan, number group and resource file, and the announcements they play')
     .argument('[dir]', 'plans directory (default: VMS_PLANS_DIR, "plans")')
-    .option('--announcements <dir>', 'announcements directory (default: VMS_ANNOUNCEMENTS_DIR, "announcements")')
+    .option(
+      '--announcements <dir>',
+      'announcements directory (default: VMS_ANNOUNCEMENTS_DIR, "announcements")',
+    )
     .option('--json', 'print the diagnostics as JSON')
     .action(async (dir: string | undefined, options: ValidateOptions) => {
       const config = loadConfig();
@@ -24,7 +27,9 @@ export function registerValidate(program: Command): void {
       });
       const summary = summarize(result.diagnostics, result.files.length);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ ok: result.planSet !== undefined, summary, diagnostics: result.diagnostics }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: result.planSet !== undefined, summary, diagnostics: result.diagnostics }, null, 2)}\n`,
+        );
       } else {
         for (const d of result.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
         process.stdout.write(`${summary}\n`);

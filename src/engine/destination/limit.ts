@@ -29,7 +29,10 @@ export async function admit(limit: DestinationLimit, ctx: CallContext): Promise<
     const rate = await store.hitRate(limit.key, calls, interval);
     if (!rate.allowed) {
       if (limit.simultaneous !== undefined) await store.releaseSlot(limit.key, ctx.callId);
-      return { admitted: false, reason: `${rate.count} calls in the last ${formatMillis(interval)} (limit ${calls})` };
+      return {
+        admitted: false,
+        reason: `${rate.count} calls in the last ${formatMillis(interval)} (limit ${calls})`,
+      };
     }
     notes.push(`${rate.count}/${calls} calls in ${formatMillis(interval)}`);
   }

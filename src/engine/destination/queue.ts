@@ -3,7 +3,12 @@
  * are exact across instances). Announcements: welcome on joining, the position after it and after each
  * periodic prompt, "first in line" once at the head. Only the head may claim a freed slot (FIFO).
  */
-import { type DestinationLimit, digitPrompt, QUEUE_POSITION_PROMPT, type QueueSettings } from '../../plan/types.js';
+import {
+  type DestinationLimit,
+  digitPrompt,
+  QUEUE_POSITION_PROMPT,
+  type QueueSettings,
+} from '../../plan/types.js';
 import type { CallContext } from '../call-context.js';
 import { playPrompts } from '../media-prompts.js';
 import { formatMillis } from './durations.js';
@@ -130,7 +135,10 @@ async function tryClaim(w: Waiting): Promise<boolean> {
   const { store } = w.ctx.ports;
   const { key, simultaneous, perInterval } = w.limit;
   if (simultaneous !== undefined && (await store.slotsInUse(key)) >= simultaneous) return false;
-  if (perInterval !== undefined && !(await store.hitRate(key, perInterval.calls, perInterval.interval)).allowed)
+  if (
+    perInterval !== undefined &&
+    !(await store.hitRate(key, perInterval.calls, perInterval.interval)).allowed
+  )
     return false;
   if (simultaneous === undefined) {
     await store.queueLeave(key, w.ctx.callId);

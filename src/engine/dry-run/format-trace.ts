@@ -9,7 +9,9 @@ export function formatSimulatedCall(call: SimulatedCall): string {
   for (const step of call.steps) {
     const time = step.at.slice(11, 19);
     const arrow = `${step.output} -> ${step.target ?? '(end)'}`;
-    lines.push(`  ${String(step.seq).padStart(2)}. ${time} ${step.node.padEnd(width)} ${step.type.padEnd(12)} ${arrow}`);
+    lines.push(
+      `  ${String(step.seq).padStart(2)}. ${time} ${step.node.padEnd(width)} ${step.type.padEnd(12)} ${arrow}`,
+    );
     lines.push(`      ${step.reason}`);
   }
   lines.push(`  rang: ${call.rang.length > 0 ? call.rang.join(', ') : '(nothing)'}`);

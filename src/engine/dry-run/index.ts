@@ -1,7 +1,7 @@
 export { BridgeGate } from './bridge-gate.js';
 export { formatSimulatedCall } from './format-trace.js';
 export { type RecordedMail, RecordingMailer } from './recording-mailer.js';
-export { type ScriptedCallOptions, ScriptedCallControl } from './scripted-call-control.js';
+export { ScriptedCallControl, type ScriptedCallOptions } from './scripted-call-control.js';
 export {
   DTMF_SCRIPT,
   type PlayedPrompts,

@@ -52,12 +52,15 @@ export class ScriptedCallControl implements CallControl {
     this.#markGone();
   }
 
-  async ring(numbers: readonly string[], options: { parallel: boolean; ringTimeout: Millis }): Promise<RingResult> {
+  async ring(
+    numbers: readonly string[],
+    options: { parallel: boolean; ringTimeout: Millis },
+  ): Promise<RingResult> {
     const scripted = this.#outcomes.shift();
     const outcome = this.#callerGone ? 'interrupted' : (scripted ?? 'answered');
     let result: RingResult = { ...SCRIPTED[outcome] };
     if (scripted === undefined && outcome === 'answered')
-      result = { ...result, reason: 'answered (no scripted outcome left: assumed)' };
+      result = { ...result, reason: 'no scripted outcome left: assumed answered' };
     if (outcome === 'answered') result = { ...result, answeredBy: numbers[0] };
     if (outcome === 'noAnswer') {
       await this.#options.clock.sleep(options.ringTimeout);

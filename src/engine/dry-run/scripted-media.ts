@@ -47,7 +47,7 @@ export class ScriptedMediaControl implements MediaControl {
       await this.#clock.sleep(request.timeout);
       return { ended: 'timeout', digits: '' };
     }
-    const cut = request.terminator === undefined ? input : input.split(request.terminator)[0] ?? '';
+    const cut = request.terminator === undefined ? input : (input.split(request.terminator)[0] ?? '');
     return { ended: 'digits', digits: cut.slice(0, request.maxDigits) };
   }
 }

@@ -55,7 +55,12 @@ export async function simulateCalls(options: SimulateOptions): Promise<Simulated
     const mailer = new RecordingMailer();
     const ports = { call, media, clock, store, mailer, tables };
     const input = { callId, caller: options.caller, called: options.called };
-    const env = { planSet: options.planSet, ports, logger, ...(options.random && { random: options.random }) };
+    const env = {
+      planSet: options.planSet,
+      ports,
+      logger,
+      ...(options.random && { random: options.random }),
+    };
     const record = await runCall(input, env).finally(() => gate?.arrive(callId));
     const played = media.played.map((p) => ({ ...p, at: isoTime(p.at) }));
     return { ...record, played, emails: mailer.sent, released: call.released };

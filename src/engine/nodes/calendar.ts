@@ -6,8 +6,8 @@ import { resource } from '../resource.js';
 /** P5: the first rule of the calendar that matches now, in the calendar's time zone (DST-correct). */
 export async function executeCalendar(node: CalendarNode, ctx: CallContext): Promise<StepOutcome> {
   const calendar = resource(ctx, node, 'calendars', node.calendar);
-  const local = DateTime.fromMillis(ctx.ports.clock.now(), { zone: calendar.timezone, locale: "en" });
-  const when = local.toFormat("ccc yyyy-MM-dd HH:mm ZZ");
+  const local = DateTime.fromMillis(ctx.ports.clock.now(), { zone: calendar.timezone, locale: 'en' });
+  const when = local.toFormat('ccc yyyy-MM-dd HH:mm ZZ');
   const rule = calendar.rules.find((r) => ruleMatches(r, local));
   if (rule === undefined) return { output: 'rest', reason: `no rule of "${calendar.name}" matches ${when}` };
   const data = { rule: rule.name, local: local.toISO(), timezone: calendar.timezone };

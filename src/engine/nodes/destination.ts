@@ -20,7 +20,10 @@ export async function executeDestination(node: DestinationNode, ctx: CallContext
   const numbers = node.numbers.map((t) => renderTemplate(t, ctx.vars).trim());
   const empty = node.numbers.filter((_t, i) => numbers[i] === '');
   if (empty.length > 0 || numbers.length === 0)
-    return { output: 'unreachable', reason: `no number to ring: ${empty.join(', ') || '(none)'} resolved empty` };
+    return {
+      output: 'unreachable',
+      reason: `no number to ring: ${empty.join(', ') || '(none)'} resolved empty`,
+    };
   const entry = node.limit === undefined ? { holdsSlot: false, note: '', data: {} } : await enter(node, ctx);
   if ('output' in entry) return entry;
   const stopRenewing = entry.holdsSlot && node.limit ? keepSlot(ctx, node.limit.key) : undefined;
@@ -46,7 +49,7 @@ async function ringAndBridge(
   const bridgeEnd = await ctx.ports.call.waitForBridgeEnd();
   return {
     output: 'answered',
-    reason: `${prefix}answered by ${final.answeredBy ?? numbers[0]}, ended by ${bridgeEnd}`,
+    reason: `${prefix}answered by ${final.answeredBy ?? numbers[0]} (${final.reason}), ended by ${bridgeEnd}`,
     data: { ...data, answeredBy: final.answeredBy, bridgeEnd },
   };
 }
@@ -62,7 +65,7 @@ async function enter(node: DestinationNode, ctx: CallContext): Promise<Entry | S
   const { queue } = node;
   const canQueue = queue !== undefined && ctx.ports.media.available;
   const waiting = canQueue ? await ctx.ports.store.queueLength(limit.key) : 0;
-  let overReason = `${waiting} caller(s) already waiting`;
+  let overReason = `${waiting} caller(s) already in the queue`;
   if (waiting === 0) {
     const admission = await admit(limit, ctx);
     if (admission.admitted) return { holdsSlot: admission.holdsSlot, note: admission.reason, data: {} };

@@ -12,7 +12,9 @@ export async function executeIvr(node: IvrNode, ctx: CallContext): Promise<StepO
   let failure: 'noInput' | 'invalid' = 'noInput';
   for (let attempt = 0; attempt <= node.retries; attempt++) {
     const prompts =
-      attempt > 0 && failure === 'invalid' && node.invalidPrompt ? [node.invalidPrompt, node.prompt] : [node.prompt];
+      attempt > 0 && failure === 'invalid' && node.invalidPrompt
+        ? [node.invalidPrompt, node.prompt]
+        : [node.prompt];
     const result = await collectDigits(ctx, {
       prompts,
       maxDigits,
@@ -24,7 +26,7 @@ export async function executeIvr(node: IvrNode, ctx: CallContext): Promise<StepO
       return { output: 'noInput', reason, data: { attempts }, end: { how: 'callerHangup', reason } };
     }
     const choice = result.ended === 'digits' ? node.choices[result.digits] : undefined;
-    if (choice !== undefined) return chosen(node, ctx, result.digits, choice, attempts);
+    if (choice !== undefined) return chosen(ctx, result.digits, choice, attempts);
     failure = result.ended === 'timeout' || result.digits === '' ? 'noInput' : 'invalid';
     attempts.push(failure === 'noInput' ? 'no input' : `invalid ${JSON.stringify(result.digits)}`);
   }
@@ -36,7 +38,6 @@ export async function executeIvr(node: IvrNode, ctx: CallContext): Promise<StepO
 }
 
 function chosen(
-  node: IvrNode,
   ctx: CallContext,
   digits: string,
   choice: IvrNode['choices'][string],

@@ -1,6 +1,6 @@
+import type { OriginNode } from '../../plan/types.js';
 import type { CallContext, StepOutcome } from '../call-context.js';
 import { resource } from '../resource.js';
-import type { OriginNode } from '../../plan/types.js';
 
 /** P4: the zone whose prefix is the longest match of the caller's number wins; `rest` otherwise. */
 export async function executeOrigin(node: OriginNode, ctx: CallContext): Promise<StepOutcome> {
@@ -8,7 +8,8 @@ export async function executeOrigin(node: OriginNode, ctx: CallContext): Promise
   let best: { zone: string; prefix: string } | undefined;
   for (const [zone, prefixes] of Object.entries(origins.zones)) {
     for (const prefix of prefixes) {
-      if (ctx.caller.startsWith(prefix) && prefix.length > (best?.prefix.length ?? -1)) best = { zone, prefix };
+      if (ctx.caller.startsWith(prefix) && prefix.length > (best?.prefix.length ?? -1))
+        best = { zone, prefix };
     }
   }
   if (best === undefined) {
@@ -19,5 +20,9 @@ export async function executeOrigin(node: OriginNode, ctx: CallContext): Promise
   const data = { zone: best.zone, prefix: best.prefix };
   if (node.outputs[best.zone] === undefined)
     return { output: 'rest', reason: `zone ${best.zone} (prefix ${best.prefix}) is not connected`, data };
-  return { output: best.zone, reason: `caller ${ctx.caller} matches prefix ${best.prefix} of zone ${best.zone}`, data };
+  return {
+    output: best.zone,
+    reason: `caller ${ctx.caller} matches prefix ${best.prefix} of zone ${best.zone}`,
+    data,
+  };
 }

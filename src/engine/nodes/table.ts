@@ -10,7 +10,11 @@ export async function executeTable(node: TableNode, ctx: CallContext): Promise<S
   const params = queryParameters(node.query, ctx);
   const row = ctx.ports.tables.queryFirst(table.name, node.query, params);
   if (row === undefined)
-    return { output: 'notFound', reason: `no row of "${table.name}" for ${describe(params)}`, data: { params } };
+    return {
+      output: 'notFound',
+      reason: `no row of "${table.name}" for ${describe(params)}`,
+      data: { params },
+    };
   const assigned: Record<string, string> = {};
   for (const [column, value] of Object.entries(row)) assigned[column] = value === null ? '' : String(value);
   for (const [name, value] of Object.entries(assigned)) ctx.vars.set(name, value);

@@ -20,7 +20,10 @@ export function availableAnnouncements(index: AnnouncementIndex): Map<string, Re
 }
 
 /** An index where every given prompt exists and is valid in every given language (tests, dry runs). */
-export function announcementIndexOf(prompts: readonly string[], languages: readonly Language[]): AnnouncementIndex {
+export function announcementIndexOf(
+  prompts: readonly string[],
+  languages: readonly Language[],
+): AnnouncementIndex {
   const ok: AnnouncementStatus = { ok: true };
   return new Map(prompts.map((p) => [p, new Map(languages.map((l) => [l, ok]))]));
 }

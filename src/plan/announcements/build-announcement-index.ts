@@ -11,7 +11,9 @@ export async function buildAnnouncementIndex(dir: string): Promise<AnnouncementI
     for (const file of await wavFiles(join(dir, language))) {
       const path = join(dir, language, file);
       const check = await checkAnnouncementFile(path);
-      const status: AnnouncementStatus = check.ok ? { ok: true } : { ok: false, problem: `${path}: ${check.problems.join('; ')}` };
+      const status: AnnouncementStatus = check.ok
+        ? { ok: true }
+        : { ok: false, problem: `${path}: ${check.problems.join('; ')}` };
       const prompt = file.slice(0, -'.wav'.length);
       const byLanguage = index.get(prompt) ?? new Map<Language, AnnouncementStatus>();
       byLanguage.set(language, status);
@@ -24,7 +26,10 @@ export async function buildAnnouncementIndex(dir: string): Promise<AnnouncementI
 async function wavFiles(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.wav')).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.wav'))
+      .map((e) => e.name)
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

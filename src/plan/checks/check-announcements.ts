@@ -15,7 +15,8 @@ export function checkAnnouncements(ctx: CheckContext): void {
   for (const compiled of ctx.plans) {
     const languages = languagesAtNodes(compiled.plan, ctx.systemLanguage);
     for (const node of compiled.plan.nodes.values()) {
-      for (const use of promptsOf(node)) checkPrompt(ctx, compiled, node, use, languages.get(node.id) ?? new Set());
+      for (const use of promptsOf(node))
+        checkPrompt(ctx, compiled, node, use, languages.get(node.id) ?? new Set());
     }
   }
 }
@@ -31,8 +32,14 @@ function checkPrompt(
   const name = JSON.stringify(use.prompt);
   const found = ctx.announcements.get(use.prompt);
   if (found === undefined || found.size === 0) {
-    const where = [...(needed.size > 0 ? needed : ['<lang>'])].map((l) => `${l}/${use.prompt}.wav`).join(', ');
-    ctx.sink.error('PLAN_ANNOUNCEMENT_MISSING', `announcement ${name} not found (expected ${where})`, location);
+    const where = [...(needed.size > 0 ? needed : ['<lang>'])]
+      .map((l) => `${l}/${use.prompt}.wav`)
+      .join(', ');
+    ctx.sink.error(
+      'PLAN_ANNOUNCEMENT_MISSING',
+      `announcement ${name} not found (expected ${where})`,
+      location,
+    );
     return;
   }
   const missing = [...needed].filter((l) => !found.has(l));
@@ -42,7 +49,11 @@ function checkPrompt(
   }
   for (const [language, status] of found) {
     if (status.ok || (needed.size > 0 && !needed.has(language))) continue;
-    ctx.sink.error('PLAN_ANNOUNCEMENT_FORMAT', `announcement ${name} (${language}): ${status.problem}`, location);
+    ctx.sink.error(
+      'PLAN_ANNOUNCEMENT_FORMAT',
+      `announcement ${name} (${language}): ${status.problem}`,
+      location,
+    );
   }
 }
 

@@ -69,7 +69,9 @@ function pointsOf(shape: RuleShape): Point[] {
   const days: { weekday: number; date: string | undefined }[] =
     shape.dates === undefined
       ? [...shape.days].map((weekday) => ({ weekday, date: undefined }))
-      : [...shape.dates].map((date) => ({ weekday: weekdayOf(date), date })).filter((d) => shape.days.has(d.weekday));
+      : [...shape.dates]
+          .map((date) => ({ weekday: weekdayOf(date), date }))
+          .filter((d) => shape.days.has(d.weekday));
   const points: Point[] = [];
   for (const day of days) {
     for (let minute = shape.from; minute < shape.to; minute++) points.push({ ...day, minute });

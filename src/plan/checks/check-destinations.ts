@@ -10,15 +10,24 @@ export function checkDestinations(ctx: CheckContext): void {
       if (node.type !== 'destination' || raw === undefined) continue;
       checkNumberSource(ctx, compiled, node.id, raw);
       if (raw.strategy === undefined && node.numbers.length > 1) {
-        const via = raw.directory === undefined ? 'numbers' : `directory entry ${JSON.stringify(raw.directory)}`;
+        const via =
+          raw.directory === undefined ? 'numbers' : `directory entry ${JSON.stringify(raw.directory)}`;
         const message = `${node.numbers.length} numbers (${via}) but no \`strategy: parallel|sequential\``;
-        ctx.sink.error('PLAN_STRATEGY_REQUIRED', message, nodePropertyLocation(compiled, node, raw.directory === undefined ? 'numbers' : 'directory'));
+        ctx.sink.error(
+          'PLAN_STRATEGY_REQUIRED',
+          message,
+          nodePropertyLocation(compiled, node, raw.directory === undefined ? 'numbers' : 'directory'),
+        );
       }
       if (raw.queue !== undefined && raw.limit === undefined) {
         const message = 'a queue without a `limit`: no call would ever wait in it';
         ctx.sink.error('PLAN_QUEUE_WITHOUT_LIMIT', message, nodePropertyLocation(compiled, node, 'queue'));
       }
-      if (raw.limit !== undefined && raw.limit.simultaneous === undefined && raw.limit.perInterval === undefined) {
+      if (
+        raw.limit !== undefined &&
+        raw.limit.simultaneous === undefined &&
+        raw.limit.perInterval === undefined
+      ) {
         const message = 'a limit needs `simultaneous` or `perInterval`';
         ctx.sink.error('PLAN_LIMIT_EMPTY', message, nodePropertyLocation(compiled, node, 'limit'));
       }

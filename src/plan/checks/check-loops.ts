@@ -21,8 +21,10 @@ export function checkLoops(ctx: CheckContext): void {
     const instant = ids.filter((id) => INSTANT_TYPES.has(plan.nodes.get(id)?.type as PlanNode['type']));
     const instantSet = new Set(instant);
     const errorNodes = new Set<string>();
-    for (const cycle of cyclicComponents(instant, (id) => successors(plan, id).filter((s) => instantSet.has(s)))) {
-      cycle.forEach((id) => errorNodes.add(id));
+    for (const cycle of cyclicComponents(instant, (id) =>
+      successors(plan, id).filter((s) => instantSet.has(s)),
+    )) {
+      for (const id of cycle) errorNodes.add(id);
       const message = `a call would loop forever through ${describe(cycle)}: none of them waits for the caller or rings`;
       ctx.sink.error('PLAN_INFINITE_LOOP', message, firstNode(plan, cycle).source);
     }

@@ -22,7 +22,9 @@ export function checkOutputs(ctx: CheckContext): void {
       const spec = outputSpec(node, ctx.resources);
       checkUnknownOutputs(ctx, compiled, node, spec);
       const connectedAt = compiled.raw.nodes[node.id]?.outputs === undefined ? [] : ['outputs'];
-      const where = compiled.locator.at(['nodes', node.id, ...connectedAt], { key: connectedAt.length === 0 });
+      const where = compiled.locator.at(['nodes', node.id, ...connectedAt], {
+        key: connectedAt.length === 0,
+      });
       for (const output of spec.required.filter((o) => !(o in node.outputs))) {
         ctx.sink.error('PLAN_OUTPUT_UNCONNECTED', `output ${JSON.stringify(output)} is not connected`, where);
       }
@@ -34,7 +36,12 @@ export function checkOutputs(ctx: CheckContext): void {
   }
 }
 
-function checkUnknownOutputs(ctx: CheckContext, compiled: CompiledPlan, node: PlanNode, spec: OutputSpec): void {
+function checkUnknownOutputs(
+  ctx: CheckContext,
+  compiled: CompiledPlan,
+  node: PlanNode,
+  spec: OutputSpec,
+): void {
   if (!spec.known) return;
   for (const output of Object.keys(node.outputs)) {
     if (spec.allowed.has(output)) continue;
@@ -45,7 +52,8 @@ function checkUnknownOutputs(ctx: CheckContext, compiled: CompiledPlan, node: Pl
 
 function hint(node: PlanNode, output: string, spec: OutputSpec): string {
   if (node.type === 'destination' && output === 'overLimit') return ' (only with a `limit`)';
-  if (node.type === 'destination' && (output === 'queueTimeout' || output === 'queueFull')) return ' (only with a `queue`)';
+  if (node.type === 'destination' && (output === 'queueTimeout' || output === 'queueFull'))
+    return ' (only with a `queue`)';
   const names = [...spec.allowed].join(', ');
   return `${suggestion(output, spec.allowed)}; its outputs are: ${names}`;
 }
@@ -61,7 +69,10 @@ function outputSpec(node: PlanNode, resources: Resources): OutputSpec {
     case 'destination':
       return destinationSpec(node);
     case 'origin':
-      return namedSpec(Object.keys(resources.origins.get(node.origins)?.zones ?? {}), resources.origins.has(node.origins));
+      return namedSpec(
+        Object.keys(resources.origins.get(node.origins)?.zones ?? {}),
+        resources.origins.has(node.origins),
+      );
     case 'calendar': {
       const rules = resources.calendars.get(node.calendar)?.rules.map((r) => r.name) ?? [];
       return namedSpec([...new Set(rules)], resources.calendars.has(node.calendar));
@@ -90,15 +101,16 @@ function namedSpec(names: string[], known: boolean): OutputSpec {
 }
 
 function destinationSpec(node: DestinationNode): OutputSpec {
-  const extra = [
-    ...(node.limit ? ['overLimit'] : []),
-    ...(node.queue ? ['queueTimeout', 'queueFull'] : []),
-  ];
+  const extra = [...(node.limit ? ['overLimit'] : []), ...(node.queue ? ['queueTimeout', 'queueFull'] : [])];
   const overLimitMatters = node.limit !== undefined && node.queue === undefined;
   return {
     allowed: new Set([...DESTINATION_OUTCOMES, ...extra]),
     required: [],
-    recommended: [...RECOMMENDED_OUTCOMES, ...(overLimitMatters ? ['overLimit'] : []), ...(node.queue ? ['queueTimeout', 'queueFull'] : [])],
+    recommended: [
+      ...RECOMMENDED_OUTCOMES,
+      ...(overLimitMatters ? ['overLimit'] : []),
+      ...(node.queue ? ['queueTimeout', 'queueFull'] : []),
+    ],
     known: true,
   };
 }

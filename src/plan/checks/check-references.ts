@@ -4,7 +4,9 @@ import { HANGUP_TARGET, type PlanNode, type Resources } from '../types.js';
 import { type CheckContext, nodePropertyLocation, outputLocation } from './check-context.js';
 
 /** Node property naming a resource, and the resource kind it names (R1, P14). */
-const RESOURCE_REFERENCES: Partial<Record<PlanNode['type'], { property: string; kind: keyof Resources; label: string }>> = {
+const RESOURCE_REFERENCES: Partial<
+  Record<PlanNode['type'], { property: string; kind: keyof Resources; label: string }>
+> = {
   destination: { property: 'directory', kind: 'directory', label: 'directory entry' },
   origin: { property: 'origins', kind: 'origins', label: 'origins' },
   calendar: { property: 'calendar', kind: 'calendars', label: 'calendar' },
@@ -23,7 +25,11 @@ export function checkReferences(ctx: CheckContext): void {
     }
     for (const node of plan.nodes.values()) {
       if (node.id === HANGUP_TARGET) {
-        ctx.sink.error('PLAN_RESERVED_NAME', '`hangup` is the reserved end-of-call target: rename this node', node.source);
+        ctx.sink.error(
+          'PLAN_RESERVED_NAME',
+          '`hangup` is the reserved end-of-call target: rename this node',
+          node.source,
+        );
       }
       checkTargets(ctx, compiled, node);
       checkResource(ctx, compiled, node);

@@ -28,7 +28,9 @@ function definedVariables(compiled: CompiledPlan, resources: Resources): Set<str
   const defined = new Set(SYSTEM_VARIABLES);
   for (const node of compiled.plan.nodes.values()) {
     if (node.type === 'set') for (const name of Object.keys(node.vars)) defined.add(name);
-    if (node.type === 'table') for (const name of selectedColumns(node.query, resources.tables.get(node.table)?.columns ?? [])) defined.add(name);
+    if (node.type === 'table')
+      for (const name of selectedColumns(node.query, resources.tables.get(node.table)?.columns ?? []))
+        defined.add(name);
   }
   return defined;
 }
@@ -37,7 +39,10 @@ function definedVariables(compiled: CompiledPlan, resources: Resources): Set<str
 export function selectedColumns(query: string, tableColumns: readonly string[]): string[] {
   const list = /^\s*select\s+(.+?)\s+from\s/is.exec(query)?.[1];
   if (list === undefined || list.includes('*') || list.includes('(')) return [...tableColumns];
-  return list.split(',').map((item) => item.trim().split(/\s+/).pop() ?? '').map((n) => n.replace(/^.*\./, ''));
+  return list
+    .split(',')
+    .map((item) => item.trim().split(/\s+/).pop() ?? '')
+    .map((n) => n.replace(/^.*\./, ''));
 }
 
 function variableUses(compiled: CompiledPlan, node: PlanNode, resources: Resources): VariableUse[] {
@@ -58,11 +63,13 @@ function variableUses(compiled: CompiledPlan, node: PlanNode, resources: Resourc
       uses.push({ name: node.variable, path: ['variable'] });
       break;
     case 'table':
-      for (const m of node.query.matchAll(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g)) uses.push({ name: m[1] ?? '', path: ['query'] });
+      for (const m of node.query.matchAll(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g))
+        uses.push({ name: m[1] ?? '', path: ['query'] });
       break;
     case 'email': {
       const template = resources.emailTemplates.get(node.template);
-      for (const text of [...(template?.to ?? []), template?.subject ?? '', template?.body ?? '']) fromTemplate(text, 'template');
+      for (const text of [...(template?.to ?? []), template?.subject ?? '', template?.body ?? ''])
+        fromTemplate(text, 'template');
       break;
     }
     default:

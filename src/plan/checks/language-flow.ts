@@ -1,4 +1,4 @@
-import { type Language, type Plan, type PlanNode, type SystemLanguage } from '../types.js';
+import type { Language, Plan, PlanNode, SystemLanguage } from '../types.js';
 
 /** `bi` plays NL and FR, so both must exist (P7). */
 export function languagesOf(language: SystemLanguage): Language[] {
@@ -24,7 +24,8 @@ export function languagesAtNodes(plan: Plan, systemLanguage: SystemLanguage): Ma
   while (pending.length > 0) {
     const node = plan.nodes.get(pending.pop() as string) as PlanNode;
     const incoming = at.get(node.id) ?? new Set<Language>();
-    for (const [output, target] of Object.entries(node.outputs)) reach(target, outgoing(node, output, incoming));
+    for (const [output, target] of Object.entries(node.outputs))
+      reach(target, outgoing(node, output, incoming));
   }
   return at;
 }

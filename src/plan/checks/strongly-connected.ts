@@ -2,7 +2,10 @@
  * Tarjan's strongly connected components, iterative (no recursion depth limit on big plans).
  * Returns only components that hold a cycle: several nodes, or one node with an edge to itself.
  */
-export function cyclicComponents(nodes: readonly string[], edges: (id: string) => readonly string[]): string[][] {
+export function cyclicComponents(
+  nodes: readonly string[],
+  edges: (id: string) => readonly string[],
+): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];

@@ -28,7 +28,11 @@ export function compileGroups(
     for (const [name, group] of Object.entries(raw.groups)) {
       const previous = groups.get(name);
       if (previous !== undefined) {
-        sink.error('PLAN_DUPLICATE_NAME', duplicateMessage('group', name, previous.source), locator.at(['groups', name], { key: true }));
+        sink.error(
+          'PLAN_DUPLICATE_NAME',
+          duplicateMessage('group', name, previous.source),
+          locator.at(['groups', name], { key: true }),
+        );
         continue;
       }
       if (!plans.has(group.plan)) {
@@ -44,7 +48,13 @@ export function compileGroups(
         }
       }
       const source = locator.at(['groups', name], { key: true });
-      groups.set(name, { name, source, numbers: group.numbers, plan: group.plan, traceCallers: group.traceCallers ?? [] });
+      groups.set(name, {
+        name,
+        source,
+        numbers: group.numbers,
+        plan: group.plan,
+        traceCallers: group.traceCallers ?? [],
+      });
     }
   }
   return { groups, numbers };

@@ -37,7 +37,10 @@ export function compileNode(raw: RawNode, ctx: NodeContext): PlanNode {
         type: 'ivr',
         prompt: raw.prompt ?? '',
         choices: Object.fromEntries(
-          Object.entries(raw.choices ?? {}).map(([key, c]) => [key, c.language ? { output: key, language: c.language } : { output: key }]),
+          Object.entries(raw.choices ?? {}).map(([key, c]) => [
+            key,
+            c.language ? { output: key, language: c.language } : { output: key },
+          ]),
         ),
         ...(raw.invalidPrompt === undefined ? {} : { invalidPrompt: raw.invalidPrompt }),
         retries: raw.retries ?? 2,
@@ -69,7 +72,12 @@ export function compileNode(raw: RawNode, ctx: NodeContext): PlanNode {
     case 'announcement':
       return { ...base, type: 'announcement', prompt: raw.prompt ?? '' };
     default:
-      return { ...base, type: 'hangup', status: raw.status ?? 480, ...(raw.prompt ? { prompt: raw.prompt } : {}) };
+      return {
+        ...base,
+        type: 'hangup',
+        status: raw.status ?? 480,
+        ...(raw.prompt ? { prompt: raw.prompt } : {}),
+      };
   }
 }
 
@@ -92,16 +100,23 @@ function collectOutputs(raw: RawNode, ctx: NodeContext): Record<string, string> 
   const outputs: Record<string, string> = {};
   const add = (name: string, target: string, path: YamlPath): void => {
     if (name in outputs) {
-      ctx.sink.error('PLAN_DUPLICATE_OUTPUT', `output ${JSON.stringify(name)} is connected twice`, ctx.locator.at(path));
+      ctx.sink.error(
+        'PLAN_DUPLICATE_OUTPUT',
+        `output ${JSON.stringify(name)} is connected twice`,
+        ctx.locator.at(path),
+      );
       return;
     }
     outputs[name] = target;
     ctx.outputPaths.set(name, path);
   };
-  for (const [name, target] of Object.entries(raw.outputs ?? {})) add(name, target, [...ctx.path, 'outputs', name]);
+  for (const [name, target] of Object.entries(raw.outputs ?? {}))
+    add(name, target, [...ctx.path, 'outputs', name]);
   if (raw.next !== undefined) add('next', raw.next, [...ctx.path, 'next']);
   if (raw.rest !== undefined) add('rest', raw.rest, [...ctx.path, 'rest']);
-  for (const [key, choice] of Object.entries(raw.choices ?? {})) add(key, choice.next, [...ctx.path, 'choices', key, 'next']);
-  for (const [i, c] of (raw.cases ?? []).entries()) add(branchCaseName(c, i), c.next, [...ctx.path, 'cases', i, 'next']);
+  for (const [key, choice] of Object.entries(raw.choices ?? {}))
+    add(key, choice.next, [...ctx.path, 'choices', key, 'next']);
+  for (const [i, c] of (raw.cases ?? []).entries())
+    add(branchCaseName(c, i), c.next, [...ctx.path, 'cases', i, 'next']);
   return outputs;
 }

@@ -1,8 +1,8 @@
 import type { DiagnosticSink } from '../diagnostic.js';
 import type { Plan, PlanNode, Resources } from '../types.js';
 import type { SourceLocator, YamlPath } from '../yaml/source-locator.js';
-import type { CompiledPlan } from './compiled-plan.js';
 import { compileNode } from './compile-node.js';
+import type { CompiledPlan } from './compiled-plan.js';
 import type { RawPlanFile } from './raw-types.js';
 
 /** One plan file -> its compiled plan (node order kept as written). */
@@ -17,7 +17,16 @@ export function compilePlan(
   for (const [id, rawNode] of Object.entries(raw.nodes)) {
     const paths = new Map<string, YamlPath>();
     const path = ['nodes', id];
-    const ctx = { planName: raw.name, id, source: locator.at(path, { key: true }), path, locator, resources, sink, outputPaths: paths };
+    const ctx = {
+      planName: raw.name,
+      id,
+      source: locator.at(path, { key: true }),
+      path,
+      locator,
+      resources,
+      sink,
+      outputPaths: paths,
+    };
     nodes.set(id, compileNode(rawNode, ctx));
     outputPaths.set(id, paths);
   }

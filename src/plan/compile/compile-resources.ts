@@ -57,10 +57,15 @@ export function compileResources(
     const built = new Map<string, Built<K>>();
     for (const { raw, locator } of files) {
       for (const [name, item] of Object.entries(raw[key] ?? {})) {
-        const at = (...path: (string | number)[]) => locator.at([key, name, ...path], { key: path.length === 0 });
+        const at = (...path: (string | number)[]) =>
+          locator.at([key, name, ...path], { key: path.length === 0 });
         const previous = built.get(name) as { source: SourceLocation } | undefined;
         if (previous !== undefined) {
-          sink.error('PLAN_DUPLICATE_NAME', duplicateMessage(LABELS[key], name, previous.source), locator.at([key, name], { key: true }));
+          sink.error(
+            'PLAN_DUPLICATE_NAME',
+            duplicateMessage(LABELS[key], name, previous.source),
+            locator.at([key, name], { key: true }),
+          );
           continue;
         }
         built.set(name, BUILDERS[key](name, item as never, at));

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the plan language's own template syntax, shown in descriptions.
 import { type JsonSchema, ref } from './json-schema.js';
 
 /** Patterns shared by every schema file (each file carries its own copy, so editors resolve it alone). */
@@ -39,7 +40,8 @@ export const COMMON_DEFINITIONS: Record<string, JsonSchema> = {
   prompt: {
     type: 'string',
     pattern: NAME_PATTERN,
-    description: 'An announcement name: the file announcements/<language>/<name>.wav (A-law, 8000 Hz, 8-bit, mono).',
+    description:
+      'An announcement name: the file announcements/<language>/<name>.wav (A-law, 8000 Hz, 8-bit, mono).',
   },
   language: {
     enum: ['en', 'de', 'nl', 'fr'],

@@ -5,7 +5,9 @@ export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
 /** Reference to a definition of the same schema file. */
 export function ref(name: string, description?: string): JsonSchema {
-  return description === undefined ? { $ref: `#/definitions/${name}` } : { $ref: `#/definitions/${name}`, description };
+  return description === undefined
+    ? { $ref: `#/definitions/${name}` }
+    : { $ref: `#/definitions/${name}`, description };
 }
 
 /** A closed object: unknown properties are errors, so typos are caught. */
@@ -19,4 +21,13 @@ export function closedObject(
 
 export function kindProperty(kind: string): JsonSchema {
   return { const: kind, description: `What this file holds: \`${kind}\`.` };
+}
+
+/** `if`/`then`: the branch of a dispatch on a discriminating property (`kind`, `type`). */
+export function when(property: string, value: string, then: JsonSchema): JsonSchema {
+  return {
+    if: { properties: { [property]: { const: value } }, required: [property] },
+    // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword; this object is never awaited.
+    then,
+  };
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the plan language's own template syntax, shown in descriptions.
 import { closedObject, type JsonSchema, ref } from './json-schema.js';
 
 function typeProperty(type: string, description: string): JsonSchema {
@@ -55,7 +56,11 @@ const queue = closedObject('Callers over the limit wait here (P9).', {
   },
   music: ref('prompt', 'Played between announcements; silence when absent.'),
   maxWait: ref('duration', 'Longest wait before `queueTimeout` (default 5m).'),
-  maxLength: { type: 'integer', minimum: 1, description: 'Most calls waiting; more take `queueFull` (default 20).' },
+  maxLength: {
+    type: 'integer',
+    minimum: 1,
+    description: 'Most calls waiting; more take `queueFull` (default 20).',
+  },
 });
 
 const destination = closedObject(
@@ -159,7 +164,8 @@ const table = closedObject(
     table: ref('name', 'The `tables` resource.'),
     query: {
       type: 'string',
-      description: 'A SELECT with named parameters from call variables: SELECT tier FROM customers WHERE cli = :caller',
+      description:
+        'A SELECT with named parameters from call variables: SELECT tier FROM customers WHERE cli = :caller',
     },
     outputs: outputs('Both outputs.', { found: 'A row was found.', notFound: 'No row.' }),
   },
@@ -221,7 +227,12 @@ const extension = closedObject(
     type: typeProperty('extension', 'Direct dial.'),
     prompt: ref('prompt', 'Asks for the extension.'),
     extensions: ref('name', 'The `extensions` resource.'),
-    maxDigits: { type: 'integer', minimum: 1, maximum: 16, description: 'Digits to read at most (default 4).' },
+    maxDigits: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 16,
+      description: 'Digits to read at most (default 4).',
+    },
     timeout: ref('duration', 'Wait for the first digit (default 5s).'),
     interDigitTimeout: ref('duration', 'Wait between digits (default 3s).'),
     outputs: outputs('All three outputs.', {

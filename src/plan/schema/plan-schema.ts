@@ -1,5 +1,5 @@
 import { COMMON_DEFINITIONS } from './common-definitions.js';
-import { DRAFT_07, type JsonSchema, kindProperty, ref } from './json-schema.js';
+import { DRAFT_07, type JsonSchema, kindProperty, ref, when } from './json-schema.js';
 import { NODE_DEFINITIONS } from './node-definitions.js';
 
 const NODE_TYPES = Object.keys(NODE_DEFINITIONS);
@@ -10,10 +10,7 @@ const node: JsonSchema = {
   description: 'A node: its `type` says what it does and which properties it takes.',
   required: ['type'],
   properties: { type: { enum: NODE_TYPES, description: `One of: ${NODE_TYPES.join(', ')}.` } },
-  allOf: NODE_TYPES.map((type) => ({
-    if: { properties: { type: { const: type } }, required: ['type'] },
-    then: ref(`${type}Node`),
-  })),
+  allOf: NODE_TYPES.map((type) => when('type', type, ref(`${type}Node`))),
 };
 
 export const PLAN_SCHEMA: JsonSchema = {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the plan language's own template syntax, shown in descriptions.
 import { COMMON_DEFINITIONS } from './common-definitions.js';
 import { closedObject, DRAFT_07, type JsonSchema, kindProperty, ref } from './json-schema.js';
 

@@ -1,6 +1,10 @@
-import { DRAFT_07, type JsonSchema } from './json-schema.js';
+import { DRAFT_07, type JsonSchema, when } from './json-schema.js';
 
-const KINDS = { plan: 'plan.schema.json', numbers: 'numbers.schema.json', resources: 'resources.schema.json' };
+const KINDS = {
+  plan: 'plan.schema.json',
+  numbers: 'numbers.schema.json',
+  resources: 'resources.schema.json',
+};
 
 /** The schema editors point at: it dispatches on `kind` to the schema of that kind of file. */
 export const VMS_SCHEMA: JsonSchema = {
@@ -11,10 +15,7 @@ export const VMS_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['kind'],
   properties: { kind: { enum: Object.keys(KINDS), description: 'plan, numbers or resources.' } },
-  allOf: Object.entries(KINDS).map(([kind, file]) => ({
-    if: { properties: { kind: { const: kind } }, required: ['kind'] },
-    then: { $ref: file },
-  })),
+  allOf: Object.entries(KINDS).map(([kind, file]) => when('kind', kind, { $ref: file })),
 };
 
 export const SCHEMA_FILES: Readonly<Record<string, string>> = KINDS;

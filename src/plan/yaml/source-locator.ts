@@ -36,7 +36,9 @@ function offsetOf(root: unknown, path: YamlPath, wantKey: boolean): number | und
   for (const [i, segment] of path.entries()) {
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+      );
       if (pair === undefined) return best;
       if (last && wantKey) return rangeStart(pair.key) ?? best;
       node = pair.value;

@@ -52,6 +52,10 @@ export abstract class ClientTransaction extends Emitter<ClientTransactionEvents>
   }
 
   abstract start(): void;
+
+  /** §9.1: only an INVITE can be cancelled; for other methods this does nothing. */
+  cancel(): void {}
+
   abstract receiveResponse(response: SipResponse): void;
   abstract onTimer(name: TimerName): void;
 

@@ -25,7 +25,7 @@ export class InviteClientTransaction extends ClientTransaction {
    * §9.1: CANCEL the INVITE. Before any provisional response the CANCEL waits for one (a CANCEL must not
    * overtake the INVITE); after a final response it is pointless and nothing is sent.
    */
-  cancel(): void {
+  override cancel(): void {
     if (this.state === 'calling') this.cancelWanted = true;
     else if (this.state === 'proceeding') this.sendCancel();
   }

@@ -37,3 +37,12 @@ export type RequestHandler = (incoming: IncomingRequest) => void;
 
 /** A response that matched no client transaction (§18.1.2), e.g. a 2xx retransmission after Timer M. */
 export type StrayResponseHandler = (response: SipResponse, source: Endpoint) => void;
+
+export interface SipStackStats {
+  readonly serverTransactions: number;
+  /** Server transactions still waiting for the TU's final response (what the overload bound counts). */
+  readonly pendingServerTransactions: number;
+  readonly clientTransactions: number;
+  /** Timer queue entries, cancelled ones not yet dropped included. */
+  readonly timers: number;
+}

@@ -1,12 +1,6 @@
 import type { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../log/logger.js';
-import {
-  buildResponse,
-  generateBranch,
-  generateTag,
-  serializeMessage,
-  withHeaders,
-} from '../message/index.js';
+import { buildResponse, generateTag, serializeMessage, withHeaders } from '../message/index.js';
 import type { Endpoint, SipMessage, SipRequest, SipResponse } from '../message/types.js';
 import { compileAcl, isAllowedSource, type TrunkAcl } from '../transport/acl.js';
 import { DEFAULT_OVERLOAD, OverloadGuard } from '../transport/overload-guard.js';
@@ -18,12 +12,14 @@ import { InviteClientTransaction } from './invite-client-transaction.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
 import { NonInviteClientTransaction } from './non-invite-client-transaction.js';
 import { NonInviteServerTransaction } from './non-invite-server-transaction.js';
-import { ALLOWED_METHODS, isOutOfDialog, maxForwards } from './request-policy.js';
+import { formatOwnVia } from './own-via.js';
+import { ALLOWED_METHODS, DEFAULT_MAX_FORWARDS, isOutOfDialog, maxForwards } from './request-policy.js';
 import { ServerTransaction } from './server-transaction.js';
 import type {
   IncomingRequest,
   RequestHandler,
   SipStackOptions,
+  SipStackStats,
   StrayResponseHandler,
 } from './sip-stack-options.js';
 import { TimerQueue } from './timer-queue.js';
@@ -97,10 +93,11 @@ export class SipStack implements TransactionHost, TransportUser {
     return ports;
   }
 
-  /** Live transactions and pending timers (metrics, tests). */
-  stats(): { serverTransactions: number; clientTransactions: number; timers: number } {
+  /** Live transactions (pending: still waiting for the TU's final response) and queued timers. */
+  stats(): SipStackStats {
     return {
       serverTransactions: this.servers.size,
+      pendingServerTransactions: this.unsettled,
       clientTransactions: this.clients.size,
       timers: this.queue.size,
     };
@@ -112,11 +109,19 @@ export class SipStack implements TransactionHost, TransportUser {
   }
 
   /**
-   * Sends a request in a new client transaction (§17.1). A missing top Via is added (our sent-by, a new
-   * branch, `rport`) and a missing Max-Forwards set to 70 (§8.1.1.6). ACK for a 2xx: use sendStateless.
+   * A top Via for a request the TU builds towards `destination` (§8.1.1.7, §18.1.1): our sent-by for that
+   * transport and address family, a fresh branch, and `rport` (RFC 3581 §3).
+   */
+  viaFor(destination: Endpoint): string {
+    return formatOwnVia(this.transport.sentBy(destination), destination.transport);
+  }
+
+  /**
+   * Sends a request in a new client transaction (§17.1); its top Via (see `viaFor`) keys the
+   * transaction. A missing Max-Forwards is set to 70 (§8.1.1.6). ACK for a 2xx: use `sendStateless`.
    */
   sendRequest(request: SipRequest, destination: Endpoint): ClientTransaction {
-    const prepared = this.prepare(request, destination);
+    const prepared = this.prepare(request);
     const key = clientKey(prepared) ?? '';
     const data = serializeMessage(prepared);
     const tx =
@@ -135,7 +140,7 @@ export class SipStack implements TransactionHost, TransportUser {
   sendStateless(message: SipMessage, destination?: Endpoint): void {
     if (message.kind === 'request') {
       if (!destination) throw new TypeError('sendStateless: a request needs a destination');
-      this.transport.send(serializeMessage(this.prepare(message, destination)), destination);
+      this.transport.send(serializeMessage(this.prepare(message)), destination);
       return;
     }
     const target = destination ?? responseDestination(message.vias[0], undefined);
@@ -321,20 +326,9 @@ export class SipStack implements TransactionHost, TransportUser {
     this.transport.send(serializeMessage(response), destination);
   }
 
-  private prepare(request: SipRequest, destination: Endpoint): SipRequest {
-    const needsVia = request.vias.length === 0;
-    const needsMaxForwards = !request.headers.has('max-forwards');
-    if (!needsVia && !needsMaxForwards) return request;
-    const set: Record<string, string> = needsMaxForwards ? { 'max-forwards': '70' } : {};
-    const prepend: Record<string, string> = needsVia ? { via: this.viaFor(destination) } : {};
-    return withHeaders(request, { set, prepend }) as SipRequest;
-  }
-
-  /** §18.1.1 / §8.1.1.7: our sent-by, a fresh branch, and rport so replies follow NATs (RFC 3581 §3). */
-  viaFor(destination: Endpoint): string {
-    const local = this.transport.sentBy(destination);
-    const host = local ? (local.address.includes(':') ? `[${local.address}]` : local.address) : '127.0.0.1';
-    const port = local ? `:${local.port}` : '';
-    return `SIP/2.0/${destination.transport.toUpperCase()} ${host}${port};branch=${generateBranch()};rport`;
+  /** §8.1.1.6: a UAC must send Max-Forwards; 70 when the TU left it out. */
+  private prepare(request: SipRequest): SipRequest {
+    if (request.headers.has('max-forwards')) return request;
+    return withHeaders(request, { set: { 'max-forwards': String(DEFAULT_MAX_FORWARDS) } }) as SipRequest;
   }
 }

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { RecordingMailer } from '../../../src/engine/dry-run/recording-mailer.js';
 import { ScriptedCallControl } from '../../../src/engine/dry-run/scripted-call-control.js';
 import { ScriptedMediaControl } from '../../../src/engine/dry-run/scripted-media.js';
-import { RecordingMailer } from '../../../src/engine/dry-run/recording-mailer.js';
 import { VirtualClock } from '../../../src/engine/dry-run/virtual-clock.js';
 import { runCall } from '../../../src/engine/run-call.js';
 import { MAX_STEPS } from '../../../src/engine/walk-plan.js';
@@ -14,7 +14,13 @@ import { harness, TUESDAY_10H } from './support/harness.js';
 import { node, planSet, SERVICE_NUMBER } from './support/plan-set.js';
 
 const dest = (id: string, outputs: Record<string, string> = {}) =>
-  node<DestinationNode>(id, { type: 'destination', numbers: ['+3222022200'], strategy: 'sequential', ringTimeout: 1000, outputs });
+  node<DestinationNode>(id, {
+    type: 'destination',
+    numbers: ['+3222022200'],
+    strategy: 'sequential',
+    ringTimeout: 1000,
+    outputs,
+  });
 
 describe('runCall', () => {
   it('releases a call to an unknown number with 404 and records why', async () => {
@@ -26,14 +32,23 @@ describe('runCall', () => {
   });
 
   it('records every step with seq, time, node, type, output, target and reason', async () => {
-    const set = planSet([
-      node<ListNode>('vip', { type: 'list', list: 'vip', outputs: { listed: 'main', notListed: 'main' } }),
-      dest('main'),
-    ], { resources: { lists: { vip: [] } } });
+    const set = planSet(
+      [
+        node<ListNode>('vip', { type: 'list', list: 'vip', outputs: { listed: 'main', notListed: 'main' } }),
+        dest('main'),
+      ],
+      { resources: { lists: { vip: [] } } },
+    );
     const record = await harness(set).run();
     expect(record.steps).toEqual([
       expect.objectContaining({ seq: 1, node: 'vip', type: 'list', output: 'notListed', target: 'main' }),
-      expect.objectContaining({ seq: 2, node: 'main', type: 'destination', output: 'answered', target: undefined }),
+      expect.objectContaining({
+        seq: 2,
+        node: 'main',
+        type: 'destination',
+        output: 'answered',
+        target: undefined,
+      }),
     ]);
     expect(record.steps[0]?.at).toBe('2026-12-01T10:00:00.000+01:00');
     expect(record).toMatchObject({ group: 'test-group', plan: 'test', called: SERVICE_NUMBER });
@@ -73,9 +88,12 @@ describe('runCall', () => {
   });
 
   it('releases with 480 when a non-destination output is not connected', async () => {
-    const set = planSet([node<ListNode>('vip', { type: 'list', list: 'vip', outputs: { listed: 'main' } }), dest('main')], {
-      resources: { lists: { vip: [] } },
-    });
+    const set = planSet(
+      [node<ListNode>('vip', { type: 'list', list: 'vip', outputs: { listed: 'main' } }), dest('main')],
+      {
+        resources: { lists: { vip: [] } },
+      },
+    );
     const record = await harness(set).run();
     expect(record.steps[0]).toMatchObject({ output: 'notListed', target: undefined });
     expect(record.end).toMatchObject({ how: 'released', status: 480, outcome: 'notListed' });
@@ -122,6 +140,12 @@ describe('runCall', () => {
     const input = { callId: 'log-1', caller: '+3222000001', called: SERVICE_NUMBER };
     await runCall(input, { planSet: set, ports, logger: createRootLogger('info', sink) });
     const nodeDone = lines.find((l) => l['msg'] === 'node done');
-    expect(nodeDone).toMatchObject({ ...input, group: 'test-group', plan: 'test', node: 'main', output: 'answered' });
+    expect(nodeDone).toMatchObject({
+      ...input,
+      group: 'test-group',
+      plan: 'test',
+      node: 'main',
+      output: 'answered',
+    });
   });
 });

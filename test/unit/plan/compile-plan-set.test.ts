@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileYaml, planYaml, RELEASE_ALL } from './support/compile-yaml.js';
+import { compileYaml, planYaml } from './support/compile-yaml.js';
 
 const RESOURCES = `kind: resources
 directory:
@@ -17,7 +17,7 @@ describe('compilePlanSet', () => {
     strategy: parallel
     ringTimeout: 1m30s
     limit: { perInterval: { calls: 3, interval: 20 } }
-    outputs: ${RELEASE_ALL}
+    outputs: { overLimit: hangup, busy: hangup, noAnswer: hangup, unreachable: hangup, congestion: hangup, cause31: hangup }
 `,
     );
     const { planSet, diagnostics } = compileYaml({ 'r.yaml': RESOURCES, 'p.yaml': plan });
@@ -62,7 +62,10 @@ describe('compilePlanSet', () => {
     });
     expect(nodes?.get('tier')).toMatchObject({
       outputs: { case1: 'bye', gold: 'bye', rest: 'bye' },
-      cases: [{ output: 'case1', prefix: '+32' }, { output: 'gold', oneOf: ['a', 'b'] }],
+      cases: [
+        { output: 'case1', prefix: '+32' },
+        { output: 'gold', oneOf: ['a', 'b'] },
+      ],
     });
     expect(nodes?.get('bye')?.outputs).toEqual({ next: 'hangup' });
   });
@@ -86,7 +89,10 @@ describe('compilePlanSet', () => {
       'a.yaml PLAN_SCHEMA',
       'c.yaml PLAN_YAML_SYNTAX',
     ]);
-    const fixed = compileYaml({ 'b.yaml': dangling, 'd.yaml': planYaml('d', 'nowhere', '  z: { type: hangup }\n') });
+    const fixed = compileYaml({
+      'b.yaml': dangling,
+      'd.yaml': planYaml('d', 'nowhere', '  z: { type: hangup }\n'),
+    });
     expect(fixed.diagnostics.map((d) => `${d.location.file} ${d.code}`)).toEqual([
       'b.yaml PLAN_UNKNOWN_NODE',
       'd.yaml PLAN_UNKNOWN_NODE',

@@ -30,7 +30,10 @@ describe('loadPlanSet', () => {
     const result = await loadPlanSet('plans', { announcementsDir: announcements, systemLanguage: 'fr' });
     expect(result.planSet).toBeUndefined();
     expect(result.diagnostics).toMatchObject([
-      { code: 'PLAN_ANNOUNCEMENT_FORMAT', location: { file: 'plans/03-office-hours.yaml', line: 13, column: 13 } },
+      {
+        code: 'PLAN_ANNOUNCEMENT_FORMAT',
+        location: { file: 'plans/03-office-hours.yaml', line: 13, column: 13 },
+      },
     ]);
     expect(result.diagnostics[0]?.message).toMatch(/A-law/);
   });
@@ -56,7 +59,10 @@ describe('loadPlanSet', () => {
   });
 
   it('reports a plans directory that does not exist or holds no YAML', async () => {
-    const missing = await loadPlanSet(join(work, 'nope'), { announcementsDir: announcements, systemLanguage: 'fr' });
+    const missing = await loadPlanSet(join(work, 'nope'), {
+      announcementsDir: announcements,
+      systemLanguage: 'fr',
+    });
     expect(missing.diagnostics.map((d) => d.code)).toEqual(['PLAN_NO_PLANS']);
     const empty = await loadPlanSet(announcements, { announcementsDir: announcements, systemLanguage: 'fr' });
     expect(empty.diagnostics.map((d) => d.code)).toEqual(['PLAN_NO_PLANS']);

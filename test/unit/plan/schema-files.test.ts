@@ -18,18 +18,23 @@ describe('schema/*.schema.json', () => {
     await expect(`${JSON.stringify(schema, null, 2)}\n`).toMatchFileSnapshot(`../../../schema/${file}`);
   });
 
-  it.each(Object.entries(FILES))('%s describes every property, so editors can explain them', (_file, schema) => {
-    const undescribed: string[] = [];
-    const visit = (node: unknown, path: string): void => {
-      if (node === null || typeof node !== 'object') return;
-      const properties = (node as { properties?: Record<string, { description?: string; $ref?: string }> }).properties;
-      for (const [name, property] of Object.entries(properties ?? {})) {
-        if (property.description === undefined && property.$ref === undefined) undescribed.push(`${path}.${name}`);
-      }
-      // `if` clauses only select a branch (on `kind` or `type`): not shown to people.
-      for (const [key, child] of Object.entries(node)) if (key !== 'if') visit(child, `${path}.${key}`);
-    };
-    visit(schema, '');
-    expect(undescribed).toEqual([]);
-  });
+  it.each(Object.entries(FILES))(
+    '%s describes every property, so editors can explain them',
+    (_file, schema) => {
+      const undescribed: string[] = [];
+      const visit = (node: unknown, path: string): void => {
+        if (node === null || typeof node !== 'object') return;
+        const properties = (node as { properties?: Record<string, { description?: string; $ref?: string }> })
+          .properties;
+        for (const [name, property] of Object.entries(properties ?? {})) {
+          if (property.description === undefined && property.$ref === undefined)
+            undescribed.push(`${path}.${name}`);
+        }
+        // `if` clauses only select a branch (on `kind` or `type`): not shown to people.
+        for (const [key, child] of Object.entries(node)) if (key !== 'if') visit(child, `${path}.${key}`);
+      };
+      visit(schema, '');
+      expect(undescribed).toEqual([]);
+    },
+  );
 });

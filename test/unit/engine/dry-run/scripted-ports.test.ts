@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeGate } from '../../../../src/engine/dry-run/bridge-gate.js';
 import { ScriptedCallControl } from '../../../../src/engine/dry-run/scripted-call-control.js';
-import { DTMF_SCRIPT, parseDtmfScript, ScriptedMediaControl } from '../../../../src/engine/dry-run/scripted-media.js';
+import {
+  DTMF_SCRIPT,
+  parseDtmfScript,
+  ScriptedMediaControl,
+} from '../../../../src/engine/dry-run/scripted-media.js';
 import { VirtualClock } from '../../../../src/engine/dry-run/virtual-clock.js';
 
 describe('ScriptedCallControl', () => {
@@ -56,15 +60,27 @@ describe('ScriptedMediaControl', () => {
   it('gives one scripted input per collection, cut at the terminator and maxDigits', async () => {
     const media = new ScriptedMediaControl({ clock: new VirtualClock(0), dtmf: ['12#9', '98765'] });
     const request = { prompts: ['menu'], language: 'fr' as const, timeout: 5000, interDigitTimeout: 3000 };
-    expect(await media.collectDigits({ ...request, maxDigits: 4, terminator: '#' })).toEqual({ ended: 'digits', digits: '12' });
-    expect(await media.collectDigits({ ...request, maxDigits: 3 })).toEqual({ ended: 'digits', digits: '987' });
+    expect(await media.collectDigits({ ...request, maxDigits: 4, terminator: '#' })).toEqual({
+      ended: 'digits',
+      digits: '12',
+    });
+    expect(await media.collectDigits({ ...request, maxDigits: 3 })).toEqual({
+      ended: 'digits',
+      digits: '987',
+    });
     expect(media.played).toHaveLength(2);
   });
 
   it('times out after the request timeout when the script has no input left', async () => {
     const clock = new VirtualClock(0);
     const media = new ScriptedMediaControl({ clock });
-    const result = await media.collectDigits({ prompts: [], language: 'nl', maxDigits: 1, timeout: 5000, interDigitTimeout: 1 });
+    const result = await media.collectDigits({
+      prompts: [],
+      language: 'nl',
+      maxDigits: 1,
+      timeout: 5000,
+      interDigitTimeout: 1,
+    });
     expect(result).toEqual({ ended: 'timeout', digits: '' });
     expect(clock.now()).toBe(5000);
   });

@@ -23,7 +23,9 @@ describe('SIP final response to destination outcome (P2)', () => {
   });
 
   it('reads the Q.850 cause of a Reason header and ignores SIP reasons', () => {
-    expect(q850CauseOf(['SIP;cause=200;text="Call completed elsewhere"', 'Q.850;cause=31;text="Normal"'])).toBe(31);
+    expect(
+      q850CauseOf(['SIP;cause=200;text="Call completed elsewhere"', 'Q.850;cause=31;text="Normal"']),
+    ).toBe(31);
     expect(q850CauseOf(['q.850 ; cause = 17'])).toBe(17);
     expect(q850CauseOf(['SIP;cause=487'])).toBeUndefined();
     expect(q850CauseOf([])).toBeUndefined();

@@ -7,7 +7,11 @@ describe('announcement executor', () => {
   it('answers the caller, plays the prompt in the call language and goes on', async () => {
     const set = planSet(
       [
-        node<AnnouncementNode>('closed', { type: 'announcement', prompt: 'closed', outputs: { next: 'hangup' } }),
+        node<AnnouncementNode>('closed', {
+          type: 'announcement',
+          prompt: 'closed',
+          outputs: { next: 'hangup' },
+        }),
       ],
       { language: 'de' },
     );
@@ -31,7 +35,9 @@ describe('hangup executor', () => {
   });
 
   it('answers to play its prompt before releasing', async () => {
-    const set = planSet([node<HangupNode>('reject', { type: 'hangup', prompt: 'vip-only', status: 603, outputs: {} })]);
+    const set = planSet([
+      node<HangupNode>('reject', { type: 'hangup', prompt: 'vip-only', status: 603, outputs: {} }),
+    ]);
     const h = harness(set);
     const record = await h.run();
     expect(h.call.answered).toBe(true);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BranchNode, HangupNode, SetNode } from '../../../../src/plan/types.js';
+import type { BranchNode, HangupNode, PlanNode, SetNode } from '../../../../src/plan/types.js';
 import { harness } from '../support/harness.js';
 import { node, planSet } from '../support/plan-set.js';
 
 function branchOn(tier: string | undefined) {
-  const nodes = [
+  const nodes: PlanNode[] = [
     node<BranchNode>('by-tier', {
       type: 'branch',
       variable: 'tier',

@@ -14,7 +14,11 @@ const office: Omit<CalendarResource, 'name' | 'source'> = {
 
 const set = planSet(
   [
-    node<CalendarNode>('hours', { type: 'calendar', calendar: 'office', outputs: { holidays: 'end', open: 'end', rest: 'end' } }),
+    node<CalendarNode>('hours', {
+      type: 'calendar',
+      calendar: 'office',
+      outputs: { holidays: 'end', open: 'end', rest: 'end' },
+    }),
     node<HangupNode>('end', { type: 'hangup', status: 480, outputs: {} }),
   ],
   { resources: { calendars: { office } } },

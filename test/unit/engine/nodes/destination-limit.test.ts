@@ -61,11 +61,14 @@ describe('destination limit: simultaneous calls (P8a)', () => {
     expect(await env.store.slotsInUse(KEY)).toBe(0);
   });
 
-  it.each(['busy', 'noAnswer', 'interrupted'] as const)('releases the slot when the attempt ends %s', async (outcome) => {
-    const env = shared();
-    await harness(limitedPlan({ simultaneous: 1 }), { ...env, outcomes: [outcome] }).run();
-    expect(await env.store.slotsInUse(KEY)).toBe(0);
-  });
+  it.each(['busy', 'noAnswer', 'interrupted'] as const)(
+    'releases the slot when the attempt ends %s',
+    async (outcome) => {
+      const env = shared();
+      await harness(limitedPlan({ simultaneous: 1 }), { ...env, outcomes: [outcome] }).run();
+      expect(await env.store.slotsInUse(KEY)).toBe(0);
+    },
+  );
 });
 
 describe('destination limit: calls per interval (P8b)', () => {
@@ -73,7 +76,8 @@ describe('destination limit: calls per interval (P8b)', () => {
     const set = limitedPlan({ perInterval: { calls: 3, interval: 20_000 } });
     const env = shared();
     const outputs: string[] = [];
-    for (const id of ['a', 'b', 'c', 'd']) outputs.push((await harness(set, { ...env, callId: id }).run()).steps[0]?.output ?? '');
+    for (const id of ['a', 'b', 'c', 'd'])
+      outputs.push((await harness(set, { ...env, callId: id }).run()).steps[0]?.output ?? '');
     expect(outputs).toEqual(['answered', 'answered', 'answered', 'overLimit']);
     await env.clock.sleep(20_000);
     const later = await harness(set, { ...env, callId: 'e' }).run();
@@ -105,7 +109,9 @@ describe('destination queue (P9)', () => {
     const record = await second;
     await first;
     expect(record.steps[0]?.output).toBe('answered');
-    expect(record.steps[0]?.reason).toMatch(/^over limit: 1\/1 simultaneous calls in use; waited 45(\.\d)?s in queue/);
+    expect(record.steps[0]?.reason).toMatch(
+      /^over limit: 1\/1 simultaneous calls in use; waited 45(\.\d)?s in queue/,
+    );
     expect(waiting.media.played.map((p) => p.prompts.join('+'))).toEqual([
       'queue-welcome',
       'queue-position+digit-1',

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: plan templates are written `${name}`, as in YAML.
 import { describe, expect, it } from 'vitest';
 import type { EmailNode, HangupNode } from '../../../../src/plan/types.js';
 import { harness } from '../support/harness.js';
@@ -11,7 +12,11 @@ const set = planSet(
   {
     resources: {
       emailTemplates: {
-        'call-variables': { to: ['ops@example.com', '${nobody}'], subject: 'Call ${callId}', body: 'caller=${caller} plan=${plan}' },
+        'call-variables': {
+          to: ['ops@example.com', '${nobody}'],
+          subject: 'Call ${callId}',
+          body: 'caller=${caller} plan=${plan}',
+        },
       },
     },
   },

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: plan templates are written `${name}`, as in YAML.
 import { describe, expect, it } from 'vitest';
 import type { DestinationNode, ExtensionNode } from '../../../../src/plan/types.js';
 import { harness } from '../support/harness.js';

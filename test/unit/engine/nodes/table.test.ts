@@ -44,7 +44,11 @@ describe('table executor', () => {
   });
 
   it('ends the call with 500 and ENGINE_NODE_FAILED when the query fails', async () => {
-    const failing = { queryFirst: () => { throw new Error('disk on fire'); } };
+    const failing = {
+      queryFirst: () => {
+        throw new Error('disk on fire');
+      },
+    };
     const h = harness(set, { tables: failing });
     const record = await h.run();
     expect(record.steps[0]).toMatchObject({ output: 'error' });

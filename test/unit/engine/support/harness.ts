@@ -1,7 +1,8 @@
 /** Runs one call of a hand-built PlanSet with dry-run ports the test can inspect. */
+
+import { RecordingMailer } from '../../../../src/engine/dry-run/recording-mailer.js';
 import { ScriptedCallControl } from '../../../../src/engine/dry-run/scripted-call-control.js';
 import { type ScriptedInput, ScriptedMediaControl } from '../../../../src/engine/dry-run/scripted-media.js';
-import { RecordingMailer } from '../../../../src/engine/dry-run/recording-mailer.js';
 import { VirtualClock } from '../../../../src/engine/dry-run/virtual-clock.js';
 import type { BridgeEnd, Mailer, TableQuery } from '../../../../src/engine/ports.js';
 import { runCall } from '../../../../src/engine/run-call.js';
@@ -52,7 +53,12 @@ export function harness(set: PlanSet, options: HarnessOptions = {}) {
     called: options.called ?? SERVICE_NUMBER,
   };
   const run = () =>
-    runCall(input, { planSet: set, ports, logger: silentLogger(), ...(options.random && { random: options.random }) });
+    runCall(input, {
+      planSet: set,
+      ports,
+      logger: silentLogger(),
+      ...(options.random && { random: options.random }),
+    });
   return { clock, store, call, media, mailer, ports, run };
 }
 

@@ -41,8 +41,14 @@ export function resources(input: ResourceInput = {}): Resources {
       string,
       ListResource
     >,
-    origins: named(input.origins, (name, zones) => ({ name, source: here, zones })) as Map<string, OriginsResource>,
-    calendars: named(input.calendars, (name, c) => ({ name, source: here, ...c })) as Map<string, CalendarResource>,
+    origins: named(input.origins, (name, zones) => ({ name, source: here, zones })) as Map<
+      string,
+      OriginsResource
+    >,
+    calendars: named(input.calendars, (name, c) => ({ name, source: here, ...c })) as Map<
+      string,
+      CalendarResource
+    >,
     directory: new Map(),
     emailTemplates: named(input.emailTemplates, (name, t) => ({ name, source: here, ...t })) as Map<
       string,
@@ -60,7 +66,13 @@ export function resources(input: ResourceInput = {}): Resources {
 /** One plan named `test` behind SERVICE_NUMBER; the first node is the start unless `start` says otherwise. */
 export function planSet(
   nodes: PlanNode[],
-  options: { resources?: ResourceInput; start?: string; language?: Plan['language']; system?: SystemLanguage; traceCallers?: string[] } = {},
+  options: {
+    resources?: ResourceInput;
+    start?: string;
+    language?: Plan['language'];
+    system?: SystemLanguage;
+    traceCallers?: string[];
+  } = {},
 ): PlanSet {
   const plan: Plan = {
     name: 'test',
@@ -74,7 +86,13 @@ export function planSet(
     groups: new Map([
       [
         'test-group',
-        { name: 'test-group', source: here, numbers: [SERVICE_NUMBER], plan: 'test', traceCallers: options.traceCallers ?? [] },
+        {
+          name: 'test-group',
+          source: here,
+          numbers: [SERVICE_NUMBER],
+          plan: 'test',
+          traceCallers: options.traceCallers ?? [],
+        },
       ],
     ]),
     numbers: new Map([[SERVICE_NUMBER, 'test-group']]),

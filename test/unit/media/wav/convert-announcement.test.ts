@@ -20,8 +20,14 @@ describe('convertToAnnouncement', () => {
     { name: 'µ-law 8 kHz mono', wav: makeWav({ encoding: 'mulaw', ms: 300 }) },
     { name: 'A-law 8 kHz stereo', wav: makeWav({ encoding: 'alaw', channels: 2, ms: 420 }) },
     { name: '16-bit PCM 8 kHz mono', wav: makeWav({ encoding: 'pcm16', ms: 50 }) },
-    { name: '24-bit PCM 48 kHz stereo', wav: makeWav({ encoding: 'pcm24', sampleRate: 48000, channels: 2, ms: 333 }) },
-    { name: '32-bit float 22.05 kHz mono', wav: makeWav({ encoding: 'float32', sampleRate: 22050, ms: 600 }) },
+    {
+      name: '24-bit PCM 48 kHz stereo',
+      wav: makeWav({ encoding: 'pcm24', sampleRate: 48000, channels: 2, ms: 333 }),
+    },
+    {
+      name: '32-bit float 22.05 kHz mono',
+      wav: makeWav({ encoding: 'float32', sampleRate: 22050, ms: 600 }),
+    },
     { name: 'IMA ADPCM 8 kHz mono', wav: makeWav({ encoding: 'ima-adpcm', ms: 505 }) },
   ];
 

@@ -29,11 +29,15 @@ export const FIXTURE_PROMPTS = [
   'hold-music',
 ];
 
+/**
+ * The case's YAML files. `plan.yaml.txt` is read as `plan.yaml`: YAML broken on purpose is kept under a
+ * name Biome does not parse, so `biome check .` stays clean.
+ */
 export function yamlFilesOf(dir: string): { path: string; text: string }[] {
   return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.ya?ml(\.txt)?$/.test(f))
     .sort()
-    .map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
+    .map((f) => ({ path: f.replace(/\.txt$/, ''), text: readFileSync(join(dir, f), 'utf8') }));
 }
 
 /** `announcements.json` beside the case (`prompt -> language -> true | "problem"`), else every prompt everywhere. */

@@ -4,7 +4,9 @@ import wavefile from 'wavefile';
 
 /** A short tone as a WAV: A-law 8 kHz mono (valid for R2) or 16-bit PCM (invalid). */
 export function toneWav(encoding: 'alaw' | 'pcm16' = 'alaw'): Buffer {
-  const samples = Array.from({ length: 800 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
+  const samples = Array.from({ length: 800 }, (_, i) =>
+    Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)),
+  );
   const wav = new wavefile.WaveFile();
   wav.fromScratch(1, 8000, '16', samples);
   if (encoding === 'alaw') wav.toALaw();
@@ -12,7 +14,11 @@ export function toneWav(encoding: 'alaw' | 'pcm16' = 'alaw'): Buffer {
 }
 
 /** Writes `<dir>/<lang>/<prompt>.wav` for every prompt and language given. */
-export function writeAnnouncements(dir: string, prompts: readonly string[], languages: readonly string[]): void {
+export function writeAnnouncements(
+  dir: string,
+  prompts: readonly string[],
+  languages: readonly string[],
+): void {
   const wav = toneWav();
   for (const language of languages) {
     mkdirSync(join(dir, language), { recursive: true });

@@ -82,6 +82,11 @@ describe('SIP stack request policy', () => {
     expect(statusOf(refused)).toBe(503);
     expect(header(refused, 'Retry-After')).toBe('7');
     expect(requests).toHaveLength(1);
+    // Only transactions waiting for the TU count: once answered, the slot is free again.
+    requests[0]?.transaction?.respond(486, undefined, { toTag: 'uas' });
+    expect(statusOf(await peer.next())).toBe(486);
+    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(100);
   });
 
   it('refuses new INVITEs with 503 while the event loop lags beyond the threshold', async () => {
@@ -131,6 +136,17 @@ describe('SIP stack request policy', () => {
       '200 1 CANCEL',
       '487 1 INVITE',
     ]);
+  });
+
+  it('answers 500 when the TU handler throws, and keeps serving', async () => {
+    const { stack, peer, port } = await setup({ answerOptions: false });
+    stack.onRequest(() => {
+      throw new Error('TU bug');
+    });
+    peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(500);
+    peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
+    expect(statusOf(await peer.next())).toBe(500);
   });
 
   it('answers a CANCEL that matches nothing with 481', async () => {

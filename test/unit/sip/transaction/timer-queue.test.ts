@@ -77,7 +77,7 @@ describe('TimerQueue compaction', () => {
     entries.forEach((entry, i) => {
       if (i % 10 !== 0) entry.cancel();
     });
-    expect(queue.size).toBeLessThan(5000);
+    expect(queue.size).toBeLessThanOrEqual(5000); // without compaction: 10,000
     vi.advanceTimersByTime(33_000);
     expect(fired).toHaveLength(1000);
     const order = fired.map((i) => 32_000 + (i % 97));

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isAppError } from '../../../../src/errors/index.js';
 import { silentLogger } from '../../../../src/log/index.js';
 import {
   buildRequest,
+  buildResponse,
   createSipStack,
   type Endpoint,
   generateTag,
@@ -11,6 +13,7 @@ import {
   type SipStackOptions,
 } from '../../../../src/sip/index.js';
 import { TransportLayer } from '../../../../src/sip/transport/transport-layer.js';
+import { freePort } from '../../../support/free-port.js';
 import { RawTcpPeer, RawUdpPeer, rawRequest } from './raw-peer.js';
 
 const started: SipStack[] = [];
@@ -161,6 +164,27 @@ describe('two SIP stacks on loopback', () => {
       });
     });
     expect(await closed).toBe(true);
+  });
+
+  it('fail a TCP client transaction with SIP_TRANSPORT_ERROR when the connection is refused', async () => {
+    const uac = await stack();
+    const closed: Endpoint = { transport: 'tcp', address: '127.0.0.1', port: await freePort() };
+    const tx = uac.sendRequest(request('OPTIONS', uac.viaFor(closed), closed), closed);
+    const failed = new Promise<unknown>((resolve) => tx.on('transport-error', resolve));
+    const outcome = await tx.finalResponse().catch((err: unknown) => err);
+    expect(isAppError(outcome, 'SIP_TRANSPORT_ERROR')).toBe(true);
+    expect(isAppError(await failed, 'SIP_TRANSPORT_ERROR')).toBe(true);
+    expect(uac.stats().clientTransactions).toBe(0);
+  });
+
+  it('hand responses that match no transaction to the stray handler', async () => {
+    const [uac, uas] = [await stack(), await stack()];
+    const strays: number[] = [];
+    uas.onStrayResponse((response) => strays.push(response.status));
+    const destination = target(uas, 'udp');
+    const probe = request('OPTIONS', uac.viaFor(destination), destination);
+    uac.sendStateless(buildResponse(probe, 200, undefined, { toTag: 'x' }), destination);
+    await expect.poll(() => strays).toEqual([200]);
   });
 
   it('serve IPv6 loopback over UDP', async () => {

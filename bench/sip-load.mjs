@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// `make bench`: the call-rate benchmark of issue 3. Starts the engine (one process, UDP, the +3278000001
+// plan), a SIPp destination that answers every call and a SIPp caller at rising rates; each step places at
+// least 20,000 calls. Reports the highest rate with zero failed calls, the engine's CPU, the routing latency
+// (INVITE in -> B-leg INVITE out, measured inside the engine) and the heap per established call.
+// Loopback only; every process is started here and stopped by PID; every step is bounded in time.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const scenarios = join(root, 'test/e2e/scenarios');
+const RATES = (process.env.BENCH_RATES ?? '1000,2000,2800,3200,3600,4000,5000').split(',').map(Number);
+const MIN_CALLS = Number(process.env.BENCH_MIN_CALLS ?? 20000);
+const HELD_CALLS = Number(process.env.BENCH_HELD_CALLS ?? 10000);
+const SERVICE = '+3278000001';
+const children = new Set();
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+function start(cmd, args, options = {}) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let output = '';
+  const keep = (d) => {
+    output = (output + d.toString()).slice(-8000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((res) => child.once('exit', (code) => res(code)));
+  children.add(child);
+  exited.then(() => children.delete(child));
+  return { child, exited, output: () => output };
+}
+
+function stopAll() {
+  for (const child of children) child.kill('SIGKILL');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => process.exit(130));
+
+async function until(what, check, deadlineMs = 15000) {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`bench: timed out waiting for ${what}`);
+}
+
+async function adminGet(port, path) {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return response.json();
+}
+
+/** utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function sipp(scenario, port, extra) {
+  const dir = mkdtempSync(join(tmpdir(), 'vms-bench-'));
+  const args = ['-sf', join(scenarios, scenario), '-i', '127.0.0.1', '-p', String(port), '-nostdin'];
+  args.push('-trace_stat', '-stf', join(dir, 'stat.csv'), '-fd', '1', '-max_socket', '60000', ...extra);
+  const proc = start('sipp', args, { cwd: dir });
+  const done = proc.exited.then((code) => {
+    const lines = readFileSync(join(dir, 'stat.csv'), 'utf8').trim().split('\n');
+    const header = lines[0].split(';');
+    const last = lines.at(-1).split(';');
+    const col = (n) => Number(last[header.indexOf(n)]);
+    rmSync(dir, { recursive: true, force: true });
+    return { code, successful: col('SuccessfulCall(C)'), failed: col('FailedCall(C)') };
+  });
+  return { ...proc, done };
+}
+
+async function main() {
+  const [sipPort, uasPort, adminPort, uacPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  const engine = start('node', ['--expose-gc', join(root, 'bin/vms.js'), 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      VMS_SIP_LISTEN: `127.0.0.1:${sipPort}`,
+      VMS_SIP_TRANSPORTS: 'udp',
+      VMS_EGRESS: `udp:127.0.0.1:${uasPort}`,
+      VMS_ADMIN_LISTEN: `127.0.0.1:${adminPort}`,
+      VMS_LOG_LEVEL: 'warn',
+    },
+  });
+  await until('the engine admin API', async () => (await adminGet(adminPort, '/health')).status === 'ok');
+  const uas = sipp('uas-answer.xml', uasPort, ['-m', '100000000']);
+  await new Promise((r) => setTimeout(r, 300)); // SIPp binds synchronously at start; this only lets it settle
+
+  const rows = [];
+  let best;
+  for (const rate of RATES) {
+    const calls = Math.max(MIN_CALLS, rate * 6);
+    await adminGet(adminPort, '/stats?reset=1');
+    const cpu0 = cpuSeconds(engine.child.pid);
+    const t0 = performance.now();
+    const uac = sipp('uac-answered-caller-bye.xml', uacPort, [
+      ...['-s', SERVICE, '-key', 'caller', '+3222123456', '-r', String(rate), '-m', String(calls)],
+      ...['-l', String(rate * 3), '-timeout', `${Math.ceil(calls / rate) + 60}s`, '-timeout_error'],
+      `127.0.0.1:${sipPort}`,
+    ]);
+    const result = await uac.done;
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = ((cpuSeconds(engine.child.pid) - cpu0) / seconds) * 100;
+    const stats = await adminGet(adminPort, '/stats');
+    const ok = result.code === 0 && result.failed === 0 && result.successful === calls;
+    rows.push({ rate, calls, ...result, seconds, cpu, latency: stats.routeLatencyUs, ok });
+    console.error(
+      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed, cpu ${cpu.toFixed(0)}%`,
+    );
+    if (!ok) break;
+    best = rows.at(-1);
+  }
+
+  // Heap per established call: HELD_CALLS calls held up at once, heap measured after a full GC.
+  const before = await adminGet(adminPort, '/stats?gc=1');
+  const hold = sipp('uac-hold.xml', uacPort, [
+    ...['-s', SERVICE, '-key', 'caller', '+3222123456', '-r', '2000', '-m', String(HELD_CALLS)],
+    ...['-l', String(HELD_CALLS), '-timeout', '120s', '-timeout_error', `127.0.0.1:${sipPort}`],
+  ]);
+  await until(
+    `${HELD_CALLS} held calls`,
+    async () => (await adminGet(adminPort, '/stats')).callsActive >= HELD_CALLS,
+    60000,
+  );
+  const held = await adminGet(adminPort, '/stats?gc=1');
+  const heapPerCall = (held.heapUsed - before.heapUsed) / held.callsActive;
+  const holdResult = await hold.done;
+
+  uas.child.kill('SIGKILL');
+  engine.child.kill('SIGTERM');
+  printTable(rows, best, { heapPerCall, held: held.callsActive, holdResult });
+}
+
+function printTable(rows, best, heap) {
+  const lines = [
+    '| target calls/s | calls | successful | failed | achieved calls/s | engine CPU | route latency p50 / p90 / p99 (µs) |',
+    '|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of rows) {
+    const l = r.latency;
+    lines.push(
+      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${l.p50} / ${l.p90} / ${l.p99} |`,
+    );
+  }
+  console.log(lines.join('\n'));
+  console.log(`\nhighest rate with zero failed calls: ${best ? `${best.rate} calls/s` : 'none'}`);
+  console.log(
+    `heap per established call: ${(heap.heapPerCall / 1024).toFixed(1)} KiB (${heap.held} calls held; hold run ${heap.holdResult.failed} failed)`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err.message);
+  stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+/**
+ * Live counters of the call server (S5): calls in progress, totals, outcomes, and the routing latency from
+ * an INVITE's arrival to the first B-leg INVITE leaving (the engine's own work per call). Cheap to update
+ * on the hot path: plain integers and one native histogram (perf_hooks), no allocation per call.
+ */
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+
+export interface CallMetricsSnapshot {
+  readonly callsActive: number;
+  readonly callsTotal: number;
+  readonly callsAnswered: number;
+  readonly callsRejected: number;
+  readonly endings: Readonly<Record<string, number>>;
+  /** Microseconds from INVITE in to B-leg INVITE out. */
+  readonly routeLatencyUs: {
+    readonly count: number;
+    readonly p50: number;
+    readonly p90: number;
+    readonly p99: number;
+    readonly max: number;
+  };
+}
+
+export class CallMetrics {
+  callsActive = 0;
+  callsTotal = 0;
+  callsAnswered = 0;
+  callsRejected = 0;
+  private readonly endings = new Map<string, number>();
+  private readonly routeLatency: RecordableHistogram = createHistogram();
+
+  callStarted(): void {
+    this.callsActive++;
+    this.callsTotal++;
+  }
+
+  /** `how` is the call's end as the CallRecord says (e.g. `bridgeEnded`, `released:486`). */
+  callEnded(how: string, answered: boolean): void {
+    this.callsActive--;
+    if (answered) this.callsAnswered++;
+    this.endings.set(how, (this.endings.get(how) ?? 0) + 1);
+  }
+
+  /** A request refused before any routing (ACL 403, overload 503, unknown number 404). */
+  rejected(): void {
+    this.callsRejected++;
+  }
+
+  /** `startNs` from `process.hrtime.bigint()` when the INVITE arrived. */
+  recordRouteLatency(startNs: bigint): void {
+    const ns = process.hrtime.bigint() - startNs;
+    this.routeLatency.record(ns > 0n ? ns : 1n);
+  }
+
+  resetLatency(): void {
+    this.routeLatency.reset();
+  }
+
+  snapshot(): CallMetricsSnapshot {
+    const h = this.routeLatency;
+    const us = (ns: number) => Math.round(ns / 1000);
+    return {
+      callsActive: this.callsActive,
+      callsTotal: this.callsTotal,
+      callsAnswered: this.callsAnswered,
+      callsRejected: this.callsRejected,
+      endings: Object.fromEntries(this.endings),
+      routeLatencyUs: {
+        count: h.count,
+        p50: h.count ? us(h.percentile(50)) : 0,
+        p90: h.count ? us(h.percentile(90)) : 0,
+        p99: h.count ? us(h.percentile(99)) : 0,
+        max: h.count ? us(h.max) : 0,
+      },
+    };
+  }
+}
