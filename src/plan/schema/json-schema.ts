@@ -27,7 +27,6 @@ export function kindProperty(kind: string): JsonSchema {
 export function when(property: string, value: string, then: JsonSchema): JsonSchema {
   return {
     if: { properties: { [property]: { const: value } }, required: [property] },
-    // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword; this object is never awaited.
     then,
   };
 }

@@ -17,7 +17,6 @@ const group = closedObject(
 
 export const NUMBERS_SCHEMA: JsonSchema = {
   $schema: DRAFT_07,
-  $id: 'numbers.schema.json',
   title: 'vms number groups',
   description: 'Number groups: which plan runs for which service numbers (N1, N2).',
   type: 'object',

@@ -15,7 +15,6 @@ const node: JsonSchema = {
 
 export const PLAN_SCHEMA: JsonSchema = {
   $schema: DRAFT_07,
-  $id: 'plan.schema.json',
   title: 'vms routing plan',
   description: 'A routing plan: named nodes, each with outputs leading to other nodes.',
   type: 'object',

@@ -117,7 +117,6 @@ const RESOURCE_PROPERTIES: Record<string, JsonSchema> = {
 
 export const RESOURCES_SCHEMA: JsonSchema = {
   $schema: DRAFT_07,
-  $id: 'resources.schema.json',
   title: 'vms resources',
   description: 'Named resources that plans refer to (R1); names are global per kind.',
   type: 'object',

@@ -7,7 +7,7 @@ import type { YamlPath } from '../yaml/source-locator.js';
 import { NUMBERS_SCHEMA } from './numbers-schema.js';
 import { PLAN_SCHEMA } from './plan-schema.js';
 import { RESOURCES_SCHEMA } from './resources-schema.js';
-import { VMS_SCHEMA } from './vms-schema.js';
+import { SCHEMA_FILES, VMS_SCHEMA } from './vms-schema.js';
 
 // ajv-formats is CommonJS: under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -18,7 +18,10 @@ function vmsValidator(): ValidateFunction {
   if (validator === undefined) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false });
     addFormats(ajv, ['date']);
-    ajv.addSchema([PLAN_SCHEMA, NUMBERS_SCHEMA, RESOURCES_SCHEMA]);
+    // Keyed by file name, as vms.schema.json refers to them: editors resolve the same refs beside the file.
+    ajv.addSchema(PLAN_SCHEMA, SCHEMA_FILES['plan']);
+    ajv.addSchema(NUMBERS_SCHEMA, SCHEMA_FILES['numbers']);
+    ajv.addSchema(RESOURCES_SCHEMA, SCHEMA_FILES['resources']);
     validator = ajv.compile(VMS_SCHEMA);
   }
   return validator;

@@ -9,7 +9,6 @@ const KINDS = {
 /** The schema editors point at: it dispatches on `kind` to the schema of that kind of file. */
 export const VMS_SCHEMA: JsonSchema = {
   $schema: DRAFT_07,
-  $id: 'vms.schema.json',
   title: 'vms plans directory file',
   description: 'A file of the plans directory: a plan, number groups, or resources, by `kind`.',
   type: 'object',

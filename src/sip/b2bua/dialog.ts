@@ -1,0 +1,98 @@
+import { buildRequest } from '../message/index.js';
+import type { Endpoint, SipRequest } from '../message/types.js';
+
+export interface DialogFields {
+  readonly callId: string;
+  readonly localTag: string;
+  readonly remoteTag: string;
+  /** Our From (UAC) or To (UAS) header value, without its tag. */
+  readonly localUri: string;
+  readonly remoteUri: string;
+  /** §12.1.1 / §12.1.2: the Contact URI of the peer, the Request-URI of our requests. */
+  readonly remoteTarget: string;
+  /** Route set, in the order the Route headers are written (§12.1.1 UAS order, §12.1.2 UAC reversed). */
+  readonly routeSet: readonly string[];
+  readonly localSeq: number;
+  readonly remoteSeq: number;
+  /** Where our requests go: the trunk or caller the dialog was set up with (no DNS, local trunks). */
+  readonly peer: Endpoint;
+  /** Our Contact header value. */
+  readonly contact: string;
+}
+
+export interface InDialogRequest {
+  readonly method: string;
+  readonly via: string;
+  readonly maxForwards?: number;
+  readonly headers?: readonly (readonly [string, string])[];
+  readonly body?: Buffer;
+  /** ACK for a 2xx and CANCEL reuse the INVITE's CSeq number (§13.2.2.4); others take the next one. */
+  readonly cseq?: number;
+}
+
+/** RFC 3261 §12: the state of one dialog, and how requests inside it are built (§12.2.1.1). */
+export class Dialog {
+  readonly callId: string;
+  readonly localTag: string;
+  readonly remoteTag: string;
+  readonly peer: Endpoint;
+  private readonly fields: DialogFields;
+  private localSeq: number;
+  private remoteSeq: number;
+
+  constructor(fields: DialogFields) {
+    this.fields = fields;
+    this.callId = fields.callId;
+    this.localTag = fields.localTag;
+    this.remoteTag = fields.remoteTag;
+    this.peer = fields.peer;
+    this.localSeq = fields.localSeq;
+    this.remoteSeq = fields.remoteSeq;
+  }
+
+  /** The key incoming requests are matched by: Call-ID and our tag (their To tag). */
+  get id(): string {
+    return dialogId(this.callId, this.localTag);
+  }
+
+  /**
+   * §12.2.2: a remote CSeq lower than the last one is out of order (answer 500); retransmissions never
+   * get here (the transaction layer absorbs them).
+   */
+  acceptRemoteSeq(seq: number): boolean {
+    if (seq < this.remoteSeq) return false;
+    this.remoteSeq = seq;
+    return true;
+  }
+
+  request(spec: InDialogRequest): SipRequest {
+    const f = this.fields;
+    const seq = spec.cseq ?? ++this.localSeq;
+    const headers: [string, string][] = [['via', spec.via]];
+    for (const route of f.routeSet) headers.push(['route', route]);
+    headers.push(
+      ['max-forwards', String(spec.maxForwards ?? 70)],
+      ['from', `${f.localUri};tag=${f.localTag}`],
+      ['to', `${f.remoteUri};tag=${f.remoteTag}`],
+      ['call-id', f.callId],
+      ['cseq', `${seq} ${spec.method}`],
+      ['contact', f.contact],
+    );
+    for (const [name, value] of spec.headers ?? []) headers.push([name, value]);
+    return buildRequest({
+      method: spec.method,
+      uri: f.remoteTarget,
+      headers,
+      ...(spec.body && { body: spec.body }),
+    });
+  }
+}
+
+export function dialogId(callId: string, localTag: string): string {
+  return `${callId}|${localTag}`;
+}
+
+/** A name-addr header value without its `tag` parameter (the dialog keeps tags apart). */
+export function withoutTag(value: string): string {
+  return value.replace(/;\s*tag\s*=\s*[^;,\s]*/i, '');
+}
