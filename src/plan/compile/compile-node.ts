@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../../errors/app-error.js';
 import type { DiagnosticSink } from '../diagnostic.js';
-import type { BranchCase, PlanNode, Resources } from '../types.js';
+import type { BranchCase, ExtensionNode, IvrNode, PlanNode, Resources } from '../types.js';
 import type { SourceLocator, YamlPath } from '../yaml/source-locator.js';
 import { compileDestination } from './compile-destination.js';
 import { durationOr } from './duration.js';
@@ -32,21 +32,7 @@ export function compileNode(raw: RawNode, ctx: NodeContext): PlanNode {
     case 'calendar':
       return { ...base, type: 'calendar', calendar: raw.calendar ?? '' };
     case 'ivr':
-      return {
-        ...base,
-        type: 'ivr',
-        prompt: raw.prompt ?? '',
-        choices: Object.fromEntries(
-          Object.entries(raw.choices ?? {}).map(([key, c]) => [
-            key,
-            c.language ? { output: key, language: c.language } : { output: key },
-          ]),
-        ),
-        ...(raw.invalidPrompt === undefined ? {} : { invalidPrompt: raw.invalidPrompt }),
-        retries: raw.retries ?? 2,
-        timeout: durationOr(raw.timeout, DEFAULT_TIMEOUT_MS),
-        interDigitTimeout: durationOr(raw.interDigitTimeout, DEFAULT_INTER_DIGIT_MS),
-      };
+      return { ...base, ...compileIvr(raw) };
     case 'language':
       return { ...base, type: 'language', language: raw.language ?? 'en' };
     case 'list':
@@ -60,15 +46,7 @@ export function compileNode(raw: RawNode, ctx: NodeContext): PlanNode {
     case 'email':
       return { ...base, type: 'email', template: raw.template ?? '' };
     case 'extension':
-      return {
-        ...base,
-        type: 'extension',
-        prompt: raw.prompt ?? '',
-        extensions: raw.extensions ?? '',
-        maxDigits: raw.maxDigits ?? 4,
-        timeout: durationOr(raw.timeout, DEFAULT_TIMEOUT_MS),
-        interDigitTimeout: durationOr(raw.interDigitTimeout, DEFAULT_INTER_DIGIT_MS),
-      };
+      return { ...base, ...compileExtension(raw) };
     case 'announcement':
       return { ...base, type: 'announcement', prompt: raw.prompt ?? '' };
     default:
@@ -79,6 +57,33 @@ export function compileNode(raw: RawNode, ctx: NodeContext): PlanNode {
         ...(raw.prompt ? { prompt: raw.prompt } : {}),
       };
   }
+}
+
+function compileIvr(raw: RawNode): Omit<IvrNode, 'id' | 'source' | 'outputs'> {
+  const choices = Object.entries(raw.choices ?? {}).map(([key, c]) => [
+    key,
+    c.language === undefined ? { output: key } : { output: key, language: c.language },
+  ]);
+  return {
+    type: 'ivr',
+    prompt: raw.prompt ?? '',
+    choices: Object.fromEntries(choices),
+    ...(raw.invalidPrompt === undefined ? {} : { invalidPrompt: raw.invalidPrompt }),
+    retries: raw.retries ?? 2,
+    timeout: durationOr(raw.timeout, DEFAULT_TIMEOUT_MS),
+    interDigitTimeout: durationOr(raw.interDigitTimeout, DEFAULT_INTER_DIGIT_MS),
+  };
+}
+
+function compileExtension(raw: RawNode): Omit<ExtensionNode, 'id' | 'source' | 'outputs'> {
+  return {
+    type: 'extension',
+    prompt: raw.prompt ?? '',
+    extensions: raw.extensions ?? '',
+    maxDigits: raw.maxDigits ?? 4,
+    timeout: durationOr(raw.timeout, DEFAULT_TIMEOUT_MS),
+    interDigitTimeout: durationOr(raw.interDigitTimeout, DEFAULT_INTER_DIGIT_MS),
+  };
 }
 
 export function branchCaseName(c: { name?: string }, index: number): string {

@@ -29,10 +29,17 @@ function vmsValidator(): ValidateFunction {
 
 /** Validates one parsed file against schema/vms.schema.json; returns true when it conforms. */
 export function validateSchema(file: ParsedFile, sink: DiagnosticSink): boolean {
+  if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
+    // Every kind's branch would apply to a non-object; one plain message instead.
+    const message = 'a plans file must be a mapping starting with `kind: plan`, `numbers` or `resources`';
+    sink.error('PLAN_SCHEMA', message, file.locator.at([]));
+    return false;
+  }
   const validate = vmsValidator();
   if (validate(file.data)) return true;
   for (const err of validate.errors ?? []) {
-    if (err.keyword === 'if') continue;
+    // `if` and `propertyNames` only wrap the error that says what is wrong, reported on its own.
+    if (err.keyword === 'if' || err.keyword === 'propertyNames') continue;
     report(file, err, sink);
   }
   return false;
@@ -46,6 +53,11 @@ function report(file: ParsedFile, err: ErrorObject, sink: DiagnosticSink): void 
     const known = Object.keys((err.parentSchema?.['properties'] as object | undefined) ?? {});
     const message = `unknown property ${JSON.stringify(property)}${suggestion(property, known)}`;
     sink.error('PLAN_SCHEMA', message, file.locator.at([...path, property], { key: true }));
+    return;
+  }
+  if (err.propertyName !== undefined) {
+    const message = `invalid name ${JSON.stringify(err.propertyName)}${expectation(err)}`;
+    sink.error('PLAN_SCHEMA', message, file.locator.at([...path, err.propertyName], { key: true }));
     return;
   }
   sink.error('PLAN_SCHEMA', describe(err, params), file.locator.at(path));
@@ -62,16 +74,22 @@ function describe(err: ErrorObject, params: Record<string, unknown>): string {
       return `must be ${JSON.stringify(params['allowedValue'])}`;
     case 'pattern':
     case 'format': {
-      const description = err.parentSchema?.['description'];
-      return `${value} is not valid${typeof description === 'string' ? `: ${description}` : ` (${err.message})`}`;
+      return `${value} is not valid${expectation(err)}`;
     }
-    case 'propertyNames':
-      return `invalid name ${JSON.stringify(params['propertyName'])}`;
+    case 'minimum':
+    case 'maximum':
+      return `${value} ${err.message}`;
     case 'type':
       return `${value} must be of type ${String(params['type']).replace(',', ' or ')}`;
     default:
       return err.message ?? err.keyword;
   }
+}
+
+/** `: <the schema's description>`, else ajv's own words in parentheses. */
+function expectation(err: ErrorObject): string {
+  const description = err.parentSchema?.['description'];
+  return typeof description === 'string' ? `: ${description}` : ` (${err.message})`;
 }
 
 /** RFC 6901 JSON pointer -> path segments (array indexes as numbers). */

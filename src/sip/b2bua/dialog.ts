@@ -36,6 +36,8 @@ export class Dialog {
   readonly localTag: string;
   readonly remoteTag: string;
   readonly peer: Endpoint;
+  /** Our Contact in this dialog. */
+  readonly contact: string;
   private readonly fields: DialogFields;
   private localSeq: number;
   private remoteSeq: number;
@@ -46,6 +48,7 @@ export class Dialog {
     this.localTag = fields.localTag;
     this.remoteTag = fields.remoteTag;
     this.peer = fields.peer;
+    this.contact = fields.contact;
     this.localSeq = fields.localSeq;
     this.remoteSeq = fields.remoteSeq;
   }

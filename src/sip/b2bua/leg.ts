@@ -24,6 +24,8 @@ export interface LegHost {
   unregister(id: string, leg: Leg): void;
   /** Our Contact header value towards that peer (same transport and address family). */
   contactFor(peer: Endpoint): string;
+  /** Our `host:port` towards that peer, for From URIs. */
+  hostPortFor(peer: Endpoint): string;
 }
 
 /** Handles an in-dialog request other than BYE and ACK (re-INVITE, UPDATE, INFO, OPTIONS). */
@@ -76,6 +78,14 @@ export abstract class Leg extends Emitter<LegEvents> {
     if (!dialog) return undefined;
     const request = dialog.request({ ...spec, via: this.host.stack.viaFor(dialog.peer) });
     return this.host.stack.sendRequest(request, dialog.peer);
+  }
+
+  /** ACK for a 2xx to a re-INVITE we sent in this dialog (§13.2.2.4): sent outside any transaction. */
+  ackInDialog(seq: number): void {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    const ack = dialog.request({ method: 'ACK', via: this.host.stack.viaFor(dialog.peer), cseq: seq });
+    this.host.stack.sendStateless(ack, dialog.peer);
   }
 
   /** §15.1.1: BYE when the dialog is confirmed; otherwise what the leg can do (CANCEL, a final response). */
