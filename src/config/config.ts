@@ -3,6 +3,7 @@
  * object. Nothing else in the code base reads `process.env`. A bad value stops the start-up with a
  * message naming the variable, the value and what is expected: no silent fallback.
  */
+import { DateTime } from 'luxon';
 import { AppError } from '../errors/app-error.js';
 import type { SystemLanguage } from '../plan/types.js';
 
@@ -38,7 +39,20 @@ export interface Config {
     readonly timers: { readonly t1: number; readonly t2: number; readonly t4: number };
   };
   readonly admin: { readonly listen: HostPort | undefined };
+  /**
+   * Test and debug option: epoch ms the engine's clock reads when it starts (then it runs at real speed),
+   * so calendars can be exercised at a chosen time. `VMS_CLOCK_START`, ISO-8601; Brussels time without offset.
+   */
+  readonly clockStartMs: number | undefined;
   readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string; readonly from: string };
+  readonly media: {
+    /** RTP port range, both ends included: RTP on the even ports, RTCP on the odd port above each. */
+    readonly rtpPorts: { readonly min: number; readonly max: number };
+    /** Address our RTP sockets bind to and the SDP announces. */
+    readonly rtpAddress: string;
+    /** A leg that sends no RTP for this long is released. */
+    readonly rtpTimeoutMs: number;
+  };
 }
 
 /** Environment variables, with their defaults: the embedded default runs on loopback with no server. */
@@ -57,9 +71,13 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   VMS_SIP_T2_MS: '4000',
   VMS_SIP_T4_MS: '5000',
   VMS_ADMIN_LISTEN: '',
+  VMS_CLOCK_START: '',
   VMS_SMTP_URL: '',
   VMS_OUTBOX_DIR: 'var/outbox',
   VMS_MAIL_FROM: 'vms@localhost',
+  VMS_RTP_PORTS: '20000-29999',
+  VMS_RTP_ADDRESS: '127.0.0.1',
+  VMS_RTP_TIMEOUT_MS: '30000',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -98,10 +116,16 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
     admin: {
       listen: get('VMS_ADMIN_LISTEN') ? hostPort('VMS_ADMIN_LISTEN', get('VMS_ADMIN_LISTEN')) : undefined,
     },
+    clockStartMs: get('VMS_CLOCK_START') ? isoTime('VMS_CLOCK_START', get('VMS_CLOCK_START')) : undefined,
     mail: {
       smtpUrl: get('VMS_SMTP_URL') || undefined,
       outboxDir: get('VMS_OUTBOX_DIR'),
       from: get('VMS_MAIL_FROM'),
+    },
+    media: {
+      rtpPorts: portRange(get('VMS_RTP_PORTS')),
+      rtpAddress: get('VMS_RTP_ADDRESS'),
+      rtpTimeoutMs: positiveInt(get, 'VMS_RTP_TIMEOUT_MS'),
     },
   };
   return deepFreeze(config);
@@ -132,6 +156,25 @@ function positiveInt(get: (n: string) => string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw invalid(name, value, 'a positive integer');
   return n;
+}
+
+/** `20000-29999`: at least one even RTP port with its odd RTCP port above it, within 1024-65535. */
+function portRange(value: string): { min: number; max: number } {
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(value.trim());
+  const min = Number(m?.[1]);
+  const max = Number(m?.[2]);
+  const firstEven = min + (min % 2);
+  if (!m || min < 1024 || max > 65535 || firstEven + 1 > max) {
+    throw invalid('VMS_RTP_PORTS', value, 'min-max within 1024-65535 holding an even port and the next, e.g. 20000-29999');
+  }
+  return { min, max };
+}
+
+/** ISO-8601 date-time; without an offset it is Brussels time (the calendars' default zone). */
+function isoTime(name: string, value: string): number {
+  const time = DateTime.fromISO(value, { zone: 'Europe/Brussels' });
+  if (!time.isValid) throw invalid(name, value, 'an ISO-8601 time, e.g. 2026-03-30T10:00');
+  return time.toMillis();
 }
 
 /** `127.0.0.1:5060`, `[::1]:5060`. Port 0 means "any free port" (tests). */

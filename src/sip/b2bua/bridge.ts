@@ -19,8 +19,8 @@ export function bridgeLegs(a: Leg, b: Leg): Promise<BridgeSide> {
     const link = (from: Leg, to: Leg, side: BridgeSide): void => {
       from.onInDialogRequest = (incoming) => relayRequest(incoming, from, to);
       const ended = (): void => {
+        resolve(side); // before the other leg's own end can claim it
         to.hangup();
-        resolve(side);
       };
       if (from.ended) ended();
       else from.on('ended', ended);

@@ -1,0 +1,1 @@
+export { AnnouncementCache, DecodedAnnouncement } from './announcement-cache.js';

@@ -1,0 +1,1 @@
+export { parseDtmfInfo } from './parse-dtmf-info.js';
