@@ -147,7 +147,8 @@ function tryLock(lock: string): boolean {
     return true;
   } catch {
     // A lock left by a killed run: older than the longest build.
-    if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmdirSync(lock);
+    const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (Date.now() - since > 120_000) rmdirSync(lock);
     return false;
   }
 }

@@ -25,6 +25,8 @@ export interface SippOptions {
   transport?: 'udp' | 'tcp';
   /** Values for `[key]` placeholders in the scenario (`-key`). */
   keys?: Record<string, string>;
+  /** SIPp's local RTP port (`-mp`), for scenarios that send RTP (DTMF pcaps): pick a free one. */
+  mediaPort?: number;
   /** Drop this percentage of received and sent messages (`-lost`). */
   lostPercent?: number;
   /** Hard bound: SIPp fails with `-timeout_error` after this many seconds. */
@@ -85,6 +87,7 @@ export function startSipp(options: SippOptions): SippProcess {
   if (options.service) args.push('-s', options.service);
   if (options.rate) args.push('-r', String(options.rate));
   if (options.limit) args.push('-l', String(options.limit));
+  if (options.mediaPort) args.push('-mp', String(options.mediaPort));
   if (options.lostPercent) args.push('-lost', String(options.lostPercent));
   for (const [key, value] of Object.entries(options.keys ?? {})) args.push('-key', key, value);
   args.push(...(options.extraArgs ?? []));
