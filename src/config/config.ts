@@ -165,7 +165,11 @@ function portRange(value: string): { min: number; max: number } {
   const max = Number(m?.[2]);
   const firstEven = min + (min % 2);
   if (!m || min < 1024 || max > 65535 || firstEven + 1 > max) {
-    throw invalid('VMS_RTP_PORTS', value, 'min-max within 1024-65535 holding an even port and the next, e.g. 20000-29999');
+    throw invalid(
+      'VMS_RTP_PORTS',
+      value,
+      'min-max within 1024-65535 holding an even port and the next, e.g. 20000-29999',
+    );
   }
   return { min, max };
 }

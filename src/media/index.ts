@@ -1,2 +1,10 @@
+export * from './announcements/index.js';
+export * from './dtmf/index.js';
+export * from './g711/index.js';
+export { MediaService, type MediaServiceOptions } from './media-service.js';
+export * from './ports/index.js';
+export * from './relay/index.js';
 export * from './rtp/index.js';
+export * from './sdp/index.js';
+export * from './session/index.js';
 export * from './wav/index.js';

@@ -9,7 +9,7 @@ export const MEDIA_ERROR_CODES = {
   MEDIA_RTP_MALFORMED:
     'An RTP packet or telephone-event payload is too short or has a bad version (RFC 3550, 4733)',
   MEDIA_PORTS_EXHAUSTED: 'Every RTP port pair of VMS_RTP_PORTS is in use (or cannot be bound)',
-  MEDIA_PORT_RANGE_INVALID: 'An RTP port range is empty, odd-sized or outside 1024-65535',
+  MEDIA_PORT_RANGE_INVALID: 'An RTP port range holds no even port with the odd one above it',
   MEDIA_SDP_NO_AUDIO: 'An SDP offer or answer has no usable RTP/AVP audio stream (RFC 3264 §6)',
   MEDIA_SDP_NO_COMMON_CODEC: 'An SDP offer or answer has neither PCMA (8) nor PCMU (0) (RFC 3551)',
   MEDIA_BIND_FAILED: 'An RTP socket cannot be bound for a reason other than the port being taken',

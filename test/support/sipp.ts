@@ -108,7 +108,7 @@ export function startSipp(options: SippOptions): SippProcess {
     );
     child.once('exit', (exitCode) => {
       const stats = readStats(join(dir, 'stat.csv'));
-      const errors = readIfExists(join(dir, 'errors.log')).slice(-4000);
+      const errors = readIfExists(join(dir, 'errors.log')).slice(0, 4000);
       rmSync(dir, { recursive: true, force: true });
       resolveDone({ exitCode, ...stats, stdout, stderr, errors });
     });

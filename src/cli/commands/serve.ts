@@ -54,7 +54,9 @@ async function serve(flags: ServeFlags): Promise<void> {
   const config = loadConfig(process.env, overrides);
   const logger = createRootLogger(config.logLevel);
   const engine = await startLiveEngine(config, logger);
-  const sip = engine.sip.map((e) => `${e.transport}:${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}`);
+  const sip = engine.sip.map(
+    (e) => `${e.transport}:${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}`,
+  );
   // The one line operators and test harnesses wait for: written even when info is filtered out.
   const level = logger.isLevelEnabled('info') ? 'info' : 'warn';
   logger[level]({ sip, admin: engine.adminPort, plans: config.plansDir, pid: process.pid }, 'ready');

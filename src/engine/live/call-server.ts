@@ -80,7 +80,11 @@ export class CallServer {
       onFirstInvite: () => metrics.recordRouteLatency(startNs),
     });
     const input = { callId: leg.invite.callId, caller: normaliseNumber(leg.invite.from.uri.user), called };
-    const done = runCall(input, { planSet: this.options.planSet, ports: this.ports(control), logger: this.options.logger })
+    const done = runCall(input, {
+      planSet: this.options.planSet,
+      ports: this.ports(control),
+      logger: this.options.logger,
+    })
       .then((record) => this.ended(record, control, known))
       .catch((err: unknown) => this.options.logger.error({ err, callId: input.callId }, 'live call failed'))
       .finally(() => this.calls.delete(control));

@@ -57,7 +57,10 @@ export class LiveCallControl implements CallControl {
     return this.bridged !== undefined;
   }
 
-  async ring(numbers: readonly string[], options: { parallel: boolean; ringTimeout: Millis }): Promise<RingResult> {
+  async ring(
+    numbers: readonly string[],
+    options: { parallel: boolean; ringTimeout: Millis },
+  ): Promise<RingResult> {
     if (this.gone) return INTERRUPTED;
     const legs = numbers.map((number) => ({ leg: this.startLeg(number), number }));
     const { result, winner } = await ringLegs(legs, options.ringTimeout, this.callerGonePromise);

@@ -42,7 +42,9 @@ export function ringLegs(
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ result: timedOut(legs, ringTimeout) }), ringTimeout);
-    callerGone.then(() => finish({ result: { outcome: 'interrupted', reason: 'caller hung up while ringing' } }));
+    callerGone.then(() =>
+      finish({ result: { outcome: 'interrupted', reason: 'caller hung up while ringing' } }),
+    );
     for (const { leg, number } of legs) {
       leg.result.then((r) => {
         if (done) {
@@ -51,7 +53,12 @@ export function ringLegs(
         }
         if (r.kind === 'answered') {
           const reason = `${r.response.status} ${r.response.reason}`;
-          const result = { outcome: 'answered' as const, answeredBy: number, sipStatus: r.response.status, reason };
+          const result = {
+            outcome: 'answered' as const,
+            answeredBy: number,
+            sipStatus: r.response.status,
+            reason,
+          };
           finish({ result, winner: { leg, response: r.response } });
           return;
         }

@@ -58,12 +58,16 @@ async function decode(path: string): Promise<DecodedAnnouncement> {
   try {
     data = await readFile(path);
   } catch (cause) {
-    throw new AppError('MEDIA_FILE_UNREADABLE', `cannot read announcement ${path}`, { cause, details: { path } });
+    throw new AppError('MEDIA_FILE_UNREADABLE', `cannot read announcement ${path}`, {
+      cause,
+      details: { path },
+    });
   }
   try {
     return new DecodedAnnouncement(path, alawFrames(readAnnouncementSamples(data)));
   } catch (err) {
-    if (isAppError(err)) throw new AppError(err.code, `${path}: ${err.message}`, { cause: err, details: { path } });
+    if (isAppError(err))
+      throw new AppError(err.code, `${path}: ${err.message}`, { cause: err, details: { path } });
     throw err;
   }
 }

@@ -1,1 +1,2 @@
 export { AnnouncementCache, DecodedAnnouncement } from './announcement-cache.js';
+export { promptPath } from './prompt-path.js';

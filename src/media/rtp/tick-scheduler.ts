@@ -13,6 +13,12 @@ export interface TickSchedulerOptions {
   timer?: TickTimer;
   /** Missed ticks replayed after a stall (default 3); older ones are skipped. */
   maxCatchUp?: number;
+  /**
+   * A timer that fires this close before a tick's deadline runs the tick (default 1 ms). Node's timers
+   * work on a cached millisecond loop clock and often fire up to ~1.5 ms early; re-arming for the
+   * remaining fraction would make that tick 1-2 ms late instead, doubling the jitter.
+   */
+  earlyToleranceMs?: number;
   /** A throwing listener is unsubscribed (one broken stream must not stop the others) and reported here. */
   onListenerError?: (err: unknown) => void;
 }
@@ -41,12 +47,14 @@ export class TickScheduler {
   readonly periodMs: number;
   private readonly timer: TickTimer;
   private readonly maxCatchUp: number;
+  private readonly earlyToleranceMs: number;
   private readonly onListenerError: (err: unknown) => void;
 
   constructor(options: TickSchedulerOptions = {}) {
     this.periodMs = options.periodMs ?? 20;
     this.timer = options.timer ?? SYSTEM_TIMER;
     this.maxCatchUp = options.maxCatchUp ?? 3;
+    this.earlyToleranceMs = options.earlyToleranceMs ?? 1;
     this.onListenerError = options.onListenerError ?? ((err) => process.emitWarning(String(err)));
   }
 
@@ -84,7 +92,7 @@ export class TickScheduler {
   private fire(): void {
     this.handle = undefined;
     const generation = this.generation;
-    const due = Math.floor((this.timer.now() - this.start) / this.periodMs);
+    const due = Math.floor((this.timer.now() - this.start + this.earlyToleranceMs) / this.periodMs);
     // Skip what is too old to replay, then run every remaining due tick.
     this.nextTick = Math.max(this.nextTick, due - this.maxCatchUp + 1);
     while (this.nextTick <= due && this.generation === generation && this.listeners.size > 0) {

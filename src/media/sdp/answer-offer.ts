@@ -51,5 +51,12 @@ export function answerOffer(
 }
 
 function rejectStream(media: SdpMedia): SdpMedia {
-  return { type: media.type, port: 0, protocol: media.protocol, formats: media.formats, attributes: [], otherLines: [] };
+  return {
+    type: media.type,
+    port: 0,
+    protocol: media.protocol,
+    formats: media.formats,
+    attributes: [],
+    otherLines: [],
+  };
 }

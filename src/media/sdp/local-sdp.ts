@@ -15,7 +15,10 @@ export function localSdp(
   rejected: readonly SdpMedia[] = [],
 ): SdpSession {
   const addrType = local.address.includes(':') ? 'IP6' : 'IP4';
-  const attributes: SdpAttribute[] = formats.map((f) => ({ name: 'rtpmap', value: `${f.pt} ${f.encoding}/8000` }));
+  const attributes: SdpAttribute[] = formats.map((f) => ({
+    name: 'rtpmap',
+    value: `${f.pt} ${f.encoding}/8000`,
+  }));
   for (const f of formats) {
     if (f.encoding === 'telephone-event') attributes.push({ name: 'fmtp', value: `${f.pt} 0-15` });
   }

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors/app-error.js';
-import { mediaConnection, parseSdp, rtpMaps } from '../../sip/sdp/index.js';
 import type { SdpMedia, SdpSession } from '../../sip/sdp/index.js';
+import { mediaConnection, parseSdp, rtpMaps } from '../../sip/sdp/index.js';
 
 export type AudioCodec = 'PCMA' | 'PCMU';
 export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';

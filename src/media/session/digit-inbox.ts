@@ -10,12 +10,15 @@ export type DigitListener = (digit: string) => void;
 export class DigitInbox {
   private readonly buffered: string[] = [];
   private readonly listeners = new Set<DigitListener>();
-  /** Returns true when it took the digit. */
-  consumer: ((digit: string) => boolean) | undefined;
+  /** Takes every digit while set. */
+  consumer: ((digit: string) => void) | undefined;
 
   push(digit: string): void {
     for (const listener of this.listeners) listener(digit);
-    if (this.consumer?.(digit)) return;
+    if (this.consumer !== undefined) {
+      this.consumer(digit);
+      return;
+    }
     if (this.buffered.length >= MAX_BUFFERED) this.buffered.shift();
     this.buffered.push(digit);
   }

@@ -1,15 +1,13 @@
 import { randomInt } from 'node:crypto';
-import type { Socket } from 'node:dgram';
 import { ALAW_FRAME_BYTES, FRAME_MS } from '../rtp/alaw-frames.js';
 import { RTP_HEADER_BYTES, RTP_VERSION } from '../rtp/rtp-packet.js';
-import type { RtpEndpoint } from '../sdp/negotiated-media.js';
 
 /**
  * A few packet buffers per stream, used in turn: dgram may queue a send and read the buffer later, so one
  * buffer could be overwritten before it leaves; four 20 ms ticks is far longer than any local send queue.
  */
 const SLOTS = 4;
-const PACKET_BYTES = RTP_HEADER_BYTES + ALAW_FRAME_BYTES;
+export const PACKET_BYTES = RTP_HEADER_BYTES + ALAW_FRAME_BYTES;
 
 /**
  * Our outgoing RTP stream on one leg (RFC 3550 §5.1): random SSRC, sequence and timestamp start
@@ -19,7 +17,6 @@ const PACKET_BYTES = RTP_HEADER_BYTES + ALAW_FRAME_BYTES;
 export class RtpStream {
   readonly ssrc = randomInt(0, 2 ** 32);
   payloadType = 8;
-  sent = 0;
   private sequence = randomInt(0, 2 ** 16);
   private timestamp = randomInt(0, 2 ** 32);
   private markNext = true;
@@ -27,7 +24,7 @@ export class RtpStream {
   private slot = 0;
   private readonly slots: Buffer[] = [];
 
-  constructor(private readonly socket: Socket) {
+  constructor() {
     for (let i = 0; i < SLOTS; i++) {
       const packet = Buffer.alloc(PACKET_BYTES);
       packet.writeUInt8(RTP_VERSION << 6, 0);
@@ -36,19 +33,18 @@ export class RtpStream {
     }
   }
 
-  /** Sends one 160-byte frame as the next packet of the stream. */
-  send(frame: Buffer, to: RtpEndpoint): void {
+  /** Writes `frame` as the next packet of the stream into a reused buffer and returns the packet. */
+  next(frame: Buffer): Buffer {
     const packet = this.slots[this.slot] as Buffer;
     this.slot = (this.slot + 1) % SLOTS;
     packet[1] = (this.markNext ? 0x80 : 0) | (this.payloadType & 0x7f);
     packet.writeUInt16BE(this.sequence, 2);
     packet.writeUInt32BE(this.timestamp, 4);
     frame.copy(packet, RTP_HEADER_BYTES, 0, ALAW_FRAME_BYTES);
-    this.socket.send(packet, 0, PACKET_BYTES, to.port, to.address);
     this.markNext = false;
     this.sequence = (this.sequence + 1) & 0xffff;
     this.timestamp = (this.timestamp + ALAW_FRAME_BYTES) >>> 0;
-    this.sent++;
+    return packet;
   }
 
   /** The stream goes quiet (end of a talkspurt); `now` in ms. */

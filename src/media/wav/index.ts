@@ -8,3 +8,4 @@ export {
 } from './check-announcement.js';
 export { convertToAnnouncement } from './convert-announcement.js';
 export { readAnnouncementSamples } from './read-announcement-samples.js';
+export { writeAlawWav } from './write-alaw-wav.js';

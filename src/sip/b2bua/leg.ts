@@ -2,8 +2,8 @@ import type { Logger } from '../../log/logger.js';
 import type { Endpoint, SipRequest } from '../message/types.js';
 import type { ClientTransaction } from '../transaction/client-transaction.js';
 import { Emitter } from '../transaction/emitter.js';
-import type { IncomingRequest } from '../transaction/sip-stack-options.js';
 import type { SipStack } from '../transaction/sip-stack.js';
+import type { IncomingRequest } from '../transaction/sip-stack-options.js';
 import type { Dialog, InDialogRequest } from './dialog.js';
 
 /**

@@ -31,6 +31,7 @@ export class ServerLeg extends Leg {
     this.transaction = incoming.transaction;
     this.transaction.on('cancel', () => this.cancelled());
     this.transaction.on('ack-timeout', () => {
+      if (this.ended) return; // the caller's BYE came, only its ACK was lost
       // §13.3.1.4: no ACK for our 2xx; the session is over, say so with a BYE.
       this.sendInDialog({ method: 'BYE' });
       this.end('ackTimeout');
@@ -91,7 +92,11 @@ export class ServerLeg extends Leg {
     this.contact ??= this.host.contactFor(this.source);
     const headers: [string, string][] = [['contact', this.contact]];
     if (session?.contentType && session.body.length > 0) headers.push(['content-type', session.contentType]);
-    return { toTag: this.localTag, headers, ...(session && session.body.length > 0 && { body: session.body }) };
+    return {
+      toTag: this.localTag,
+      headers,
+      ...(session && session.body.length > 0 && { body: session.body }),
+    };
   }
 
   /** §12.1.1: route set from Record-Route in order, remote target from Contact, remote seq from CSeq. */

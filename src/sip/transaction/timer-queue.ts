@@ -27,6 +27,12 @@ export class TimerEntry {
   }
 }
 
+/**
+ * A due timer found this late means the event loop was busy or the process descheduled: the responses
+ * that would cancel it (a 180 stopping Timer A, an ACK stopping Timer G) may be waiting in the sockets.
+ */
+const LATE_MS = 20;
+
 /** Below this many cancelled entries the heap is never compacted: not worth an O(n log n) pass. */
 const COMPACT_MIN = 4096;
 
@@ -41,6 +47,7 @@ export class TimerQueue {
   private cancelled = 0;
   private armedAt = Number.POSITIVE_INFINITY;
   private handle: NodeJS.Timeout | undefined;
+  private yielded = false;
   private readonly fire = (): void => this.runDue();
 
   constructor(private readonly now: () => number = () => Date.now()) {}
@@ -89,6 +96,14 @@ export class TimerQueue {
 
   private runDue(): void {
     this.handle = undefined;
+    // Late: let the poll phase read pending messages first, then fire in the check phase (setImmediate),
+    // rather than retransmit requests whose answers are already here.
+    if (!this.yielded && this.now() - this.armedAt > LATE_MS) {
+      this.yielded = true;
+      setImmediate(this.fire);
+      return;
+    }
+    this.yielded = false;
     this.armedAt = Number.POSITIVE_INFINITY;
     const now = this.now();
     let top = this.heap[0];

@@ -9,6 +9,8 @@ import { normalizeAddress, type Transport, type TransportSink, unbracket } from 
  * RFC 3261 §18 over UDP: one dgram socket per listen address. Sends go out of the first socket of the
  * destination's address family.
  */
+const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export class UdpTransport implements Transport {
   readonly protocol = 'udp' as const;
   private readonly sockets: Socket[] = [];
@@ -30,7 +32,8 @@ export class UdpTransport implements Transport {
   }
 
   private bind(host: string, port: number): Promise<void> {
-    const socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
+    // Bursts of a few thousand calls/s outgrow the default ~200 KiB; the kernel caps this at rmem_max.
+    const socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', recvBufferSize: UDP_BUFFER_BYTES });
     return new Promise((resolve, reject) => {
       socket.once('error', (err) => {
         reject(

@@ -128,3 +128,49 @@ describe('TickScheduler', () => {
     expect(scheduler.running).toBe(false);
   });
 });
+
+/** A timer whose single pending callback the test fires at a time of its choosing (early, for instance). */
+class SteppedTimer implements TickTimer {
+  time = 1000;
+  readonly delays: number[] = [];
+  private callback: (() => void) | undefined;
+  now(): number {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number): unknown {
+    this.delays.push(ms);
+    this.callback = callback;
+    return 1;
+  }
+  clearTimeout(): void {
+    this.callback = undefined;
+  }
+  fireAt(time: number): void {
+    this.time = time;
+    const callback = this.callback;
+    this.callback = undefined;
+    callback?.();
+  }
+}
+
+describe('TickScheduler early timers', () => {
+  it('runs a tick whose timer fires within the early tolerance instead of re-arming', () => {
+    const timer = new SteppedTimer();
+    const ticks: number[] = [];
+    new TickScheduler({ timer, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
+    timer.fireAt(1019.2);
+    expect(ticks).toEqual([1]);
+    expect(timer.delays.at(-1)).toBeCloseTo(20.8);
+  });
+
+  it('re-arms a timer that fires earlier than the tolerance, without running the tick', () => {
+    const timer = new SteppedTimer();
+    const ticks: number[] = [];
+    new TickScheduler({ timer, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
+    timer.fireAt(1018.5);
+    expect(ticks).toEqual([]);
+    expect(timer.delays.at(-1)).toBeCloseTo(1.5);
+    timer.fireAt(1020);
+    expect(ticks).toEqual([1]);
+  });
+});

@@ -92,3 +92,30 @@ describe('TimerQueue compaction', () => {
     expect(entry.cancelled).toBe(false);
   });
 });
+
+describe('TimerQueue when the event loop was late', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('defers a late timer past pending I/O, so a response read meanwhile can still cancel it', () => {
+    let clock = 0;
+    const queue = new TimerQueue(() => clock);
+    const log: string[] = [];
+    const retransmit = queue.schedule(recorder('x', log), 'A', 10);
+    queue.schedule(recorder('y', log), 'G', 10);
+    clock = 600; // the process was descheduled: the Node timer fires long after its deadline
+    vi.advanceTimersByTime(10);
+    expect(log).toEqual([]);
+    retransmit.cancel(); // what the 180 read in the poll phase does to Timer A
+    vi.runOnlyPendingTimers(); // the check phase: setImmediate
+    expect(log).toEqual(['y:G']);
+  });
+
+  it('fires on time without yielding when the loop is not late', () => {
+    const queue = new TimerQueue();
+    const log: string[] = [];
+    queue.schedule(recorder('x', log), 'A', 10);
+    vi.advanceTimersByTime(10);
+    expect(log).toEqual(['x:A']);
+  });
+});

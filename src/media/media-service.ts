@@ -1,0 +1,71 @@
+import { AnnouncementCache } from './announcements/announcement-cache.js';
+import { bindRtpPair } from './ports/bind-rtp-pair.js';
+import { PortPool, type PortRange } from './ports/port-pool.js';
+import { TickScheduler, type TickTimer } from './rtp/tick-scheduler.js';
+import { MediaSession } from './session/media-session.js';
+
+export interface MediaServiceOptions {
+  /** VMS_RTP_PORTS */
+  readonly rtpPorts: PortRange;
+  /** VMS_RTP_ADDRESS: where RTP sockets bind, and the address our SDP announces. */
+  readonly rtpAddress: string;
+  /** VMS_RTP_TIMEOUT_MS; 0 disables. */
+  readonly rtpTimeoutMs: number;
+  /** Shared by all sessions; one is made if not given. */
+  readonly scheduler?: TickScheduler;
+  readonly announcements?: AnnouncementCache;
+  /** For tests: drives the scheduler (when made here) and the session timeouts. */
+  readonly timer?: TickTimer;
+  readonly dtmfEndTimeoutMs?: number;
+}
+
+const SYSTEM_TIMER: TickTimer = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * The media side of one engine process: one port pool, one 20 ms scheduler and one announcement cache,
+ * shared by every call. `config.media` fits `MediaServiceOptions` as is.
+ */
+export class MediaService {
+  readonly pool: PortPool;
+  readonly scheduler: TickScheduler;
+  readonly announcements: AnnouncementCache;
+  private readonly timer: TickTimer;
+  private readonly sessions = new Set<MediaSession>();
+
+  constructor(private readonly options: MediaServiceOptions) {
+    this.pool = new PortPool(options.rtpPorts);
+    this.timer = options.timer ?? SYSTEM_TIMER;
+    this.scheduler = options.scheduler ?? new TickScheduler({ timer: this.timer });
+    this.announcements = options.announcements ?? new AnnouncementCache();
+  }
+
+  /** A new leg endpoint on the next free port pair; throws MEDIA_PORTS_EXHAUSTED or MEDIA_BIND_FAILED. */
+  async openSession(): Promise<MediaSession> {
+    const sockets = await bindRtpPair(this.pool, this.options.rtpAddress);
+    const session = new MediaSession({
+      sockets,
+      scheduler: this.scheduler,
+      announcements: this.announcements,
+      timer: this.timer,
+      inactivityTimeoutMs: this.options.rtpTimeoutMs,
+      dtmfEndTimeoutMs: this.options.dtmfEndTimeoutMs,
+    });
+    this.sessions.add(session);
+    session.onClose(() => this.sessions.delete(session));
+    return session;
+  }
+
+  /** Legs open right now. */
+  get activeSessions(): number {
+    return this.sessions.size;
+  }
+
+  /** Closes every session (shutdown). */
+  close(): void {
+    for (const session of [...this.sessions]) session.close();
+  }
+}

@@ -1,0 +1,1 @@
+export { type Relay, relay } from './relay.js';

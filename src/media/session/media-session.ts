@@ -1,0 +1,318 @@
+import type { RemoteInfo } from 'node:dgram';
+import { AppError } from '../../errors/app-error.js';
+import type { SdpSession } from '../../sip/sdp/index.js';
+import type { AnnouncementCache } from '../announcements/announcement-cache.js';
+import type { RtpSocketPair } from '../ports/bind-rtp-pair.js';
+import { DtmfDetector } from '../rtp/dtmf-detector.js';
+import { decodeRtp, RTP_HEADER_BYTES, RTP_VERSION } from '../rtp/rtp-packet.js';
+import type { TickScheduler, TickTimer } from '../rtp/tick-scheduler.js';
+import { answerOffer } from '../sdp/answer-offer.js';
+import type { NegotiatedMedia, RtpEndpoint } from '../sdp/negotiated-media.js';
+import { buildOffer, readAnswer } from '../sdp/offer-answer.js';
+import { collectDigits } from './collect-digits.js';
+import { DigitInbox, type DigitListener } from './digit-inbox.js';
+import { InactivityWatch } from './inactivity-watch.js';
+import { PeerLink } from './peer-link.js';
+import { Playlist } from './playlist.js';
+import { PACKET_BYTES, RtpStream } from './rtp-stream.js';
+import type {
+  CollectOptions,
+  CollectOutcome,
+  MediaSessionStats,
+  PacketSink,
+  PlayOptions,
+  PlayOutcome,
+} from './session-types.js';
+
+export interface MediaSessionOptions {
+  readonly sockets: RtpSocketPair;
+  /** The one scheduler shared by every session of the process. */
+  readonly scheduler: TickScheduler;
+  readonly announcements: AnnouncementCache;
+  /** Clock for the inactivity and digit timeouts; the scheduler's own by default in tests. */
+  readonly timer: TickTimer;
+  /** No RTP received for this long emits `inactive`; 0 disables. */
+  readonly inactivityTimeoutMs: number;
+  /** A started digit whose end packets were all lost is reported after this long without events. */
+  readonly dtmfEndTimeoutMs?: number;
+}
+
+/**
+ * One RTP endpoint of one call leg: plays announcements, hears digits, and can be relayed to another leg.
+ * Symmetric RTP (RFC 4961): we send from the port we receive on, and to the source of the first packet
+ * received (before that, to the address of the SDP).
+ */
+export class MediaSession {
+  private readonly counters = { sent: 0, received: 0, relayed: 0 };
+  private negotiated: NegotiatedMedia | undefined;
+  private closed = false;
+  private lastReceivedAt: number;
+  private readonly stream = new RtpStream();
+  private readonly link: PeerLink;
+  private readonly playlist = new Playlist();
+  private readonly inbox = new DigitInbox();
+  private readonly detector = new DtmfDetector();
+  private readonly inactivity: InactivityWatch;
+  private readonly tick = (): void => this.onTick();
+  private untick: (() => void) | undefined;
+  private cancelCurrent: (() => void) | undefined;
+  private finishPlay: ((outcome: PlayOutcome) => void) | undefined;
+  private dtmfTimer: unknown;
+  private sink: PacketSink | undefined;
+  private readonly inactiveListeners = new Set<() => void>();
+  private readonly closeListeners = new Set<() => void>();
+
+  constructor(private readonly options: MediaSessionOptions) {
+    this.link = new PeerLink(options.sockets.rtp);
+    this.lastReceivedAt = options.timer.now();
+    this.inactivity = new InactivityWatch(
+      options.timer,
+      options.inactivityTimeoutMs,
+      () => this.lastReceivedAt,
+      () => this.emitInactive(),
+    );
+    options.sockets.rtp.on('message', (packet: Buffer, from: RemoteInfo) => this.onPacket(packet, from));
+  }
+
+  /** Where our RTP socket listens (for the SDP). */
+  get local(): RtpEndpoint {
+    return { address: this.options.sockets.address, port: this.options.sockets.port };
+  }
+
+  get stats(): MediaSessionStats {
+    return this.counters;
+  }
+
+  get media(): NegotiatedMedia | undefined {
+    return this.negotiated;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Answers an SDP offer (RFC 3264 §6) and starts with what it settled; returns our answer. */
+  answer(offer: SdpSession | Buffer | string, sessionVersion?: number): SdpSession {
+    const { answer, negotiated } = answerOffer(offer, { ...this.local, sessionVersion });
+    this.start(negotiated);
+    return answer;
+  }
+
+  /** Our offer for a leg where we are the endpoint; `acceptAnswer` completes it. */
+  offer(sessionVersion?: number): SdpSession {
+    return buildOffer({ ...this.local, sessionVersion });
+  }
+
+  acceptAnswer(answer: SdpSession | Buffer | string): NegotiatedMedia {
+    const negotiated = readAnswer(answer);
+    this.start(negotiated);
+    return negotiated;
+  }
+
+  /** Starts (or, after a re-INVITE, restarts) the leg with what offer/answer settled. */
+  start(negotiated: NegotiatedMedia): void {
+    if (this.closed) throw closedError();
+    const remoteChanged =
+      negotiated.remote?.address !== this.negotiated?.remote?.address ||
+      negotiated.remote?.port !== this.negotiated?.remote?.port;
+    this.negotiated = negotiated;
+    this.stream.payloadType = negotiated.payloadType;
+    if (remoteChanged || !this.link.latched) this.link.reset(negotiated.remote);
+    this.lastReceivedAt = this.options.timer.now();
+    // A peer that never sends (we are sendonly, or on hold) is not "inactive".
+    if (negotiated.direction === 'sendrecv' || negotiated.direction === 'recvonly') this.inactivity.start();
+    else this.inactivity.stop();
+  }
+
+  /** Plays announcement files in order as 20 ms packets. Rejects when a file cannot be loaded. */
+  play(files: readonly string[], options: PlayOptions = {}): Promise<PlayOutcome> {
+    this.endCurrent();
+    if (this.closed || this.sink !== undefined) return Promise.resolve({ ended: 'stopped' });
+    const typed = options.interruptOnDigit ? this.inbox.take() : undefined;
+    if (typed !== undefined) return Promise.resolve({ ended: 'digit', digit: typed });
+    return new Promise((resolve, reject) => {
+      const finish = (outcome: PlayOutcome): void => {
+        if (this.finishPlay !== finish) return;
+        this.finishPlay = undefined;
+        this.cancelCurrent = undefined;
+        this.inbox.consumer = undefined;
+        this.stopPlayback();
+        resolve(outcome);
+      };
+      this.finishPlay = finish;
+      this.cancelCurrent = () => finish({ ended: 'stopped' });
+      if (options.interruptOnDigit) this.inbox.consumer = (digit) => finish({ ended: 'digit', digit });
+      this.loadFrames(files).then(
+        (frames) => {
+          if (this.finishPlay !== finish) return;
+          this.playlist.load(frames);
+          this.startPlayback();
+        },
+        (err: unknown) => {
+          if (this.finishPlay !== finish) return;
+          this.finishPlay = undefined;
+          this.cancelCurrent = undefined;
+          this.inbox.consumer = undefined;
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /** Plays `files` with barge-in, then collects digits (see CollectOptions). */
+  collectDigits(options: CollectOptions): Promise<CollectOutcome> {
+    return collectDigits(this, options);
+  }
+
+  /** The next digit (typed-ahead first), `timeout`, or `stopped`; used by collectDigits. */
+  nextDigit(timeoutMs: number): Promise<string | 'timeout' | 'stopped'> {
+    this.endCurrent();
+    if (this.closed) return Promise.resolve('stopped');
+    const typed = this.inbox.take();
+    if (typed !== undefined) return Promise.resolve(typed);
+    return new Promise((resolve) => {
+      const done = (result: string): void => {
+        this.options.timer.clearTimeout(handle);
+        this.inbox.consumer = undefined;
+        this.cancelCurrent = undefined;
+        resolve(result);
+      };
+      const handle = this.options.timer.setTimeout(() => done('timeout'), timeoutMs);
+      this.inbox.consumer = done;
+      this.cancelCurrent = () => done('stopped');
+    });
+  }
+
+  /** A digit from elsewhere (SIP INFO, see parseDtmfInfo), handled like an RFC 4733 one. */
+  injectDigit(digit: string): void {
+    if (!this.closed) this.inbox.push(digit);
+  }
+
+  onDigit(listener: DigitListener): () => void {
+    return this.inbox.listen(listener);
+  }
+
+  /** Called once when no RTP came for the inactivity timeout: the call should be released. */
+  onInactive(listener: () => void): () => void {
+    this.inactiveListeners.add(listener);
+    return () => this.inactiveListeners.delete(listener);
+  }
+
+  onClose(listener: () => void): () => void {
+    if (this.closed) listener();
+    else this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Forgets digits typed ahead. */
+  clearDigits(): void {
+    this.inbox.clear();
+  }
+
+  /** Ends the current play or collection with `stopped`. */
+  stop(): void {
+    this.endCurrent();
+  }
+
+  /** Hands every received packet to `sink` (relay), or back to this session with undefined. */
+  setSink(sink: PacketSink | undefined): void {
+    if (sink !== undefined) this.endCurrent();
+    this.sink = sink;
+  }
+
+  /** Sends a datagram as is to the peer (relay); dropped while the peer's address is unknown. */
+  sendRaw(packet: Buffer): void {
+    if (!this.closed && this.link.send(packet, packet.length)) this.counters.relayed++;
+  }
+
+  /** Stops everything, frees the ports; pending play and collect end with `stopped`. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.endCurrent();
+    this.closed = true;
+    this.inactivity.stop();
+    this.clearDtmfTimer();
+    this.options.sockets.release();
+    for (const listener of [...this.closeListeners]) listener();
+    this.closeListeners.clear();
+    this.inactiveListeners.clear();
+  }
+
+  private endCurrent(): void {
+    this.cancelCurrent?.();
+  }
+
+  private loadFrames(files: readonly string[]): Promise<(readonly Buffer[])[]> {
+    const codec = this.negotiated?.codec ?? 'PCMA';
+    return Promise.all(files.map((f) => this.options.announcements.load(f))).then((loaded) =>
+      loaded.map((a) => a.frames(codec)),
+    );
+  }
+
+  private startPlayback(): void {
+    this.stream.resume(this.options.timer.now());
+    this.untick ??= this.options.scheduler.subscribe(this.tick);
+  }
+
+  private stopPlayback(): void {
+    this.playlist.clear();
+    if (this.untick === undefined) return;
+    this.untick();
+    this.untick = undefined;
+    this.stream.pause(this.options.timer.now());
+  }
+
+  private onTick(): void {
+    const frame = this.playlist.next();
+    if (frame === undefined) {
+      if (this.finishPlay !== undefined) this.finishPlay({ ended: 'completed' });
+      else this.stopPlayback();
+      return;
+    }
+    const direction = this.negotiated?.direction;
+    if (this.link.remote === undefined || direction === 'recvonly' || direction === 'inactive') return;
+    if (this.link.send(this.stream.next(frame), PACKET_BYTES)) this.counters.sent++;
+  }
+
+  private onPacket(packet: Buffer, from: RemoteInfo): void {
+    if (packet.length < RTP_HEADER_BYTES || packet[0]! >> 6 !== RTP_VERSION) return;
+    this.counters.received++;
+    this.lastReceivedAt = this.options.timer.now();
+    if (!this.link.latched) this.link.latch(from.address, from.port);
+    if (this.sink !== undefined) this.sink.forward(packet);
+    else if ((packet[1]! & 0x7f) === this.negotiated?.telephoneEvent) this.onTelephoneEvent(packet);
+  }
+
+  private onTelephoneEvent(packet: Buffer): void {
+    let digits: string[];
+    try {
+      const rtp = decodeRtp(packet);
+      digits = this.detector.push(rtp.timestamp, rtp.payload);
+    } catch {
+      return; // a malformed event is dropped like any bad packet
+    }
+    for (const digit of digits) this.inbox.push(digit);
+    this.clearDtmfTimer();
+    if (this.detector.pending) {
+      this.dtmfTimer = this.options.timer.setTimeout(() => {
+        this.dtmfTimer = undefined;
+        const digit = this.detector.flush();
+        if (digit !== undefined && !this.closed) this.inbox.push(digit);
+      }, this.options.dtmfEndTimeoutMs ?? 300);
+    }
+  }
+
+  private clearDtmfTimer(): void {
+    if (this.dtmfTimer !== undefined) this.options.timer.clearTimeout(this.dtmfTimer);
+    this.dtmfTimer = undefined;
+  }
+
+  private emitInactive(): void {
+    if (this.closed) return;
+    for (const listener of [...this.inactiveListeners]) listener();
+  }
+}
+
+function closedError(): AppError {
+  return new AppError('MEDIA_SESSION_CLOSED', 'the media session is closed');
+}

@@ -1,0 +1,71 @@
+import type { Socket } from 'node:dgram';
+import type { RtpEndpoint } from '../sdp/negotiated-media.js';
+
+/**
+ * Where a leg's RTP goes, and symmetric RTP (RFC 4961): until a packet arrives we send to the address of
+ * the SDP; the first packet's source is then latched and the socket connected to it. A connected UDP
+ * socket sends without an address lookup per packet (about half the cost in Node) and the kernel drops
+ * packets from anyone else, so a stray or spoofed stream cannot take over the leg.
+ */
+export class PeerLink {
+  private target: RtpEndpoint | undefined;
+  private state: 'open' | 'connecting' | 'connected' = 'open';
+  private isLatched = false;
+  /** Bumped by reset, so a connect completing after it is undone. */
+  private generation = 0;
+
+  constructor(private readonly socket: Socket) {}
+
+  get remote(): RtpEndpoint | undefined {
+    return this.target;
+  }
+
+  get latched(): boolean {
+    return this.isLatched;
+  }
+
+  /** A new remote from offer/answer: forget the latch and listen to anyone again. */
+  reset(remote: RtpEndpoint | undefined): void {
+    this.generation++;
+    this.target = remote;
+    this.isLatched = false;
+    if (this.state === 'connected') this.disconnect();
+    this.state = 'open';
+  }
+
+  /** The first packet's source becomes the remote. */
+  latch(address: string, port: number): void {
+    this.isLatched = true;
+    this.target = { address, port };
+    this.state = 'connecting';
+    const generation = this.generation;
+    try {
+      this.socket.connect(port, address, () => {
+        if (generation === this.generation) this.state = 'connected';
+        else this.disconnect();
+      });
+    } catch {
+      this.state = 'open'; // socket closing: keep sending with an address until it is gone
+    }
+  }
+
+  /**
+   * Sends `length` bytes of `packet`; false when dropped: remote unknown, or connecting (which lasts until
+   * the next turn of the event loop; a packet sent with an address then would fail with EISCONN).
+   */
+  send(packet: Buffer, length: number): boolean {
+    if (this.state === 'connected') this.socket.send(packet, 0, length);
+    else if (this.target !== undefined && this.state === 'open')
+      this.socket.send(packet, 0, length, this.target.port, this.target.address);
+    else return false;
+    return true;
+  }
+
+  private disconnect(): void {
+    try {
+      this.socket.disconnect();
+    } catch {
+      // not connected (any more)
+    }
+  }
+}
