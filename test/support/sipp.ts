@@ -108,7 +108,7 @@ export function startSipp(options: SippOptions): SippProcess {
     );
     child.once('exit', (exitCode) => {
       const stats = readStats(join(dir, 'stat.csv'));
-      const errors = readIfExists(join(dir, 'errors.log')).slice(0, 4000);
+      const errors = significantErrors(readIfExists(join(dir, 'errors.log')));
       rmSync(dir, { recursive: true, force: true });
       resolveDone({ exitCode, ...stats, stdout, stderr, errors });
     });
@@ -120,6 +120,15 @@ export function startSipp(options: SippOptions): SippProcess {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** SIPp's error log without its "Dead call" notes (a retransmission after the call ended), bounded. */
+function significantErrors(log: string): string {
+  const entries = log.split(/(?=\d{4}-\d{2}-\d{2}\t\d{2}:)/);
+  return entries
+    .filter((e) => !e.includes('Dead call'))
+    .join('')
+    .slice(0, 4000);
 }
 
 function readIfExists(path: string): string {

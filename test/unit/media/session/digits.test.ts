@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MediaSession, parseDtmfInfo } from '../../../../src/media/index.js';
 import { MediaFixture } from '../support/media-fixture.js';
+import { readPcapRtp } from '../support/read-pcap-rtp.js';
 import { RtpPeer, telephoneEvent } from '../support/rtp-peer.js';
+
+const SIPP_PCAPS = '/usr/share/sip-tester';
 
 let media: MediaFixture;
 let peer: RtpPeer;
@@ -109,6 +113,21 @@ describe('MediaSession digits', { timeout: 10_000 }, () => {
       moved.close();
     }
   });
+
+  it.skipIf(!existsSync(`${SIPP_PCAPS}/dtmf_2833_1.pcap`))(
+    "reports the digits of SIPp's RFC 4733 pcaps (1, then 9)",
+    async () => {
+      const digits = nextDigits(2);
+      for (const name of ['dtmf_2833_1.pcap', 'dtmf_2833_9.pcap']) {
+        for (const packet of readPcapRtp(`${SIPP_PCAPS}/${name}`)) {
+          await new Promise<void>((resolve) =>
+            peer.socket.send(packet, session.local.port, '127.0.0.1', () => resolve()),
+          );
+        }
+      }
+      expect(await digits).toEqual(['1', '9']);
+    },
+  );
 
   it('collects digits up to maxDigits', async () => {
     const collecting = session.collectDigits({ maxDigits: 3, timeoutMs: 5000, interDigitTimeoutMs: 3000 });
