@@ -8,5 +8,6 @@ export const ENGINE_ERROR_CODES = {
   ENGINE_NO_EXECUTOR: 'A node type has no executor in the engine registry',
   ENGINE_NODE_FAILED: 'A node executor failed (store, table or media error); the call was released with 500',
   ENGINE_SIMULATE_USAGE: 'A `vms simulate` option is invalid (unknown outcome, bad --at time, bad --calls)',
-  ENGINE_LIVE_PLANS_INVALID: '`vms serve` found errors in the plans (printed before it); the engine did not start',
+  ENGINE_LIVE_PLANS_INVALID:
+    '`vms serve` found errors in the plans (printed before it); the engine did not start',
 } as const satisfies Record<`ENGINE_${string}`, string>;

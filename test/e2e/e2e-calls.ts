@@ -31,11 +31,17 @@ export class E2eRun {
     calls = 1,
     options: Partial<SippOptions> = {},
   ): Promise<SippProcess & { port: number }> {
-    const port = await freePort();
-    const sipp = startSipp({ scenario, port, calls, timeoutSeconds: 40, ...options });
-    this.sipps.push(sipp);
-    await waitForPort(port, options.transport ?? 'udp');
-    return Object.assign(sipp, { port });
+    // A free port can be handed to a parallel test file before SIPp binds it: SIPp then exits at once.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const sipp = startSipp({ scenario, port, calls, timeoutSeconds: 40, ...options });
+      this.sipps.push(sipp);
+      const exitedEarly = sipp.done.then((r) => r);
+      const bound = waitForPort(port, options.transport ?? 'udp').then(() => undefined);
+      const early = await Promise.race([bound, exitedEarly]);
+      if (early === undefined) return Object.assign(sipp, { port });
+      if (attempt === 3) throw new Error(`SIPp ${scenario} did not start: ${early.stderr || early.stdout}`);
+    }
   }
 
   /** A SIPp caller (UAC) towards the engine; resolves when SIPp exits. */

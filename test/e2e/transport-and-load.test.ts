@@ -18,14 +18,18 @@ describe('transports, packet loss, load and the trunk ACL', () => {
 
   it('completes every call through retransmissions with 10% UDP loss at caller and destination', async () => {
     const calls = 20;
-    const uas = await run.destination('uas-answer-lossy.xml', calls, { lostPercent: 10, timeoutSeconds: 90 });
+    // Under -lost, SIPp counts a request retransmitted after its call ended as a new (failed) call of its
+    // own: the destination takes any number of calls and the caller's statistics decide.
+    const uas = await run.destination('uas-answer-lossy.xml', 100_000, {
+      lostPercent: 10,
+      timeoutSeconds: 90,
+    });
     // The example plan rings 30 s: a lost INVITE and its retransmissions fit in it (the fixtures ring 2 s).
     const engine = await run.engine({ plans: EXAMPLE_PLANS, env: { VMS_EGRESS: egress(uas.port) } });
     const result = await run.call(engine, 'uac-answered-caller-bye.xml', '+3278000001', {
       ...{ calls, rate: 10, limit: 20, lostPercent: 10, timeoutSeconds: 90 },
     });
     expectAllSuccessful(result, calls, run, 'caller');
-    expectAllSuccessful(await uas.done, calls, run, 'destination');
   }, 120_000);
 
   it('serves 3,000 calls at 300 calls/s on +3278000001 with zero failed calls', async () => {

@@ -57,7 +57,9 @@ export interface SippProcess {
  */
 export function startSipp(options: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'vms-sipp-'));
-  const scenario = options.scenario.startsWith('/') ? options.scenario : join(SCENARIOS_DIR, options.scenario);
+  const scenario = options.scenario.startsWith('/')
+    ? options.scenario
+    : join(SCENARIOS_DIR, options.scenario);
   const args = [
     '-sf',
     scenario,
@@ -152,7 +154,11 @@ function readStats(path: string): { successful: number; failed: number } {
  * Resolves once something is bound to `port` on loopback (SIPp as UAS is ready to receive), polling
  * with a bounded deadline: UDP by trying to bind it ourselves, TCP by connecting.
  */
-export async function waitForPort(port: number, transport: 'udp' | 'tcp' = 'udp', deadlineMs = 10_000): Promise<void> {
+export async function waitForPort(
+  port: number,
+  transport: 'udp' | 'tcp' = 'udp',
+  deadlineMs = 10_000,
+): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
     if (await (transport === 'udp' ? udpPortTaken(port) : tcpPortOpen(port))) return;

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../errors/index.js';
 import { isToken } from './char-classes.js';
-import { createMessage } from './create-message.js';
+import { createMessage, type KnownFields } from './create-message.js';
 import { HeaderMap } from './header-map.js';
 import { normalizeHeaderName } from './header-names.js';
 import { parseUri } from './parse-uri.js';
@@ -36,23 +36,31 @@ export function assembleResponse(
   reason: string | undefined,
   headers: Map<string, string[]>,
   body: Buffer,
+  known?: KnownFields,
 ): SipResponse {
   return guarded(() => {
     if (!Number.isInteger(status) || status < 100 || status > 699) {
       throw new AppError('SIP_MESSAGE_INVALID', `invalid status ${status}`);
     }
     const start: StartLine = { kind: 'response', status, reason: reason ?? reasonPhrase(status) };
-    return createMessage(start, new HeaderMap(headers), body) as SipResponse;
+    return createMessage(start, new HeaderMap(headers), body, known) as SipResponse;
   });
 }
 
-/** Rebuilds a message around changed headers (same start line and body). Throws `SIP_MESSAGE_INVALID`. */
-export function rebuildMessage(message: SipMessage, headers: Map<string, string[]>): SipMessage {
+/**
+ * Rebuilds a message around changed headers (same start line and body); `known` are parsed fields whose
+ * header text did not change. Throws `SIP_MESSAGE_INVALID`.
+ */
+export function rebuildMessage(
+  message: SipMessage,
+  headers: Map<string, string[]>,
+  known?: KnownFields,
+): SipMessage {
   const start: StartLine =
     message.kind === 'request'
       ? { kind: 'request', method: message.method, uri: message.uri, uriText: message.uriText }
       : { kind: 'response', status: message.status, reason: message.reason };
-  return guarded(() => createMessage(start, new HeaderMap(headers), message.body));
+  return guarded(() => createMessage(start, new HeaderMap(headers), message.body, known));
 }
 
 function headerMap(pairs: readonly (readonly [string, string])[]): HeaderMap {

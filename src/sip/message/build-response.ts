@@ -27,10 +27,9 @@ export function buildResponse(
   const headers = new Map<string, string[]>();
   headers.set('via', lines('via'));
   headers.set('from', lines('from'));
-  headers.set(
-    'to',
-    lines('to').map((to) => withToTag(to, request, status, options.toTag)),
-  );
+  const toLines = lines('to');
+  const to = toLines.map((line) => withToTag(line, request, status, options.toTag));
+  headers.set('to', to);
   headers.set('call-id', lines('call-id'));
   headers.set('cseq', lines('cseq'));
   if (status === 100 && source.has('timestamp')) headers.set('timestamp', lines('timestamp'));
@@ -43,7 +42,9 @@ export function buildResponse(
     if (values) values.push(value);
     else headers.set(key, [value]);
   }
-  return assembleResponse(status, reason, headers, options.body ?? EMPTY_BODY);
+  // Via and From are the request's text, so its parsed values hold; To too unless a tag was added.
+  const known = { vias: request.vias, from: request.from, to: to[0] === toLines[0] ? request.to : undefined };
+  return assembleResponse(status, reason, headers, options.body ?? EMPTY_BODY, known);
 }
 
 function withToTag(to: string, request: SipRequest, status: number, tag: string | undefined): string {

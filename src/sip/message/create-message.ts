@@ -5,7 +5,14 @@ import { parseNameAddr } from './parse-name-addr.js';
 import { clip } from './parse-uri.js';
 import { parseVia } from './parse-via.js';
 import type { StartLine } from './start-line.js';
-import type { SipMessage } from './types.js';
+import type { NameAddr, SipMessage, Via } from './types.js';
+
+/** Fields already parsed from the very same header text (a response copies its request's Via and From). */
+export interface KnownFields {
+  readonly vias?: readonly Via[];
+  readonly from?: NameAddr;
+  readonly to?: NameAddr;
+}
 
 /** §8.1.1.5: the CSeq sequence number is below 2**31. */
 const MAX_CSEQ = 2 ** 31 - 1;
@@ -15,25 +22,32 @@ const MAX_CSEQ = 2 ** 31 - 1;
  * Throws `SIP_PARSE_ERROR` (400) when one is missing, repeated (RFC 4475 §3.3.8) or malformed,
  * or when the CSeq method differs from the request method (RFC 4475 §3.1.2.17).
  */
-export function createMessage(start: StartLine, headers: HeaderMap, body: Buffer): SipMessage {
+export function createMessage(
+  start: StartLine,
+  headers: HeaderMap,
+  body: Buffer,
+  known: KnownFields = NO_KNOWN_FIELDS,
+): SipMessage {
   const viaValues = headers.getAll('via');
   if (viaValues.length === 0) throw parseError('missing Via header');
-  const base = {
-    headers,
-    body,
-    callId: parseCallId(single(headers, 'call-id')),
-    cseq: parseCSeq(single(headers, 'cseq')),
-    vias: viaValues.map(parseVia),
-    from: parseNameAddr(single(headers, 'from')),
-    to: parseNameAddr(single(headers, 'to')),
-  };
-  if (start.kind === 'response')
-    return { kind: 'response', status: start.status, reason: start.reason, ...base };
-  if (base.cseq.method !== start.method) {
-    throw parseError(`CSeq method ${clip(base.cseq.method, 20)} differs from ${clip(start.method, 20)}`);
+  const callId = parseCallId(single(headers, 'call-id'));
+  const cseq = parseCSeq(single(headers, 'cseq'));
+  const vias = known.vias ?? viaValues.map(parseVia);
+  const from = known.from ?? parseNameAddr(single(headers, 'from'));
+  const to = known.to ?? parseNameAddr(single(headers, 'to'));
+  // Literals spelled out rather than spread from a shared base: this runs for every message.
+  if (start.kind === 'response') {
+    const { status, reason } = start;
+    return { kind: 'response', status, reason, headers, body, callId, cseq, vias, from, to };
   }
-  return { kind: 'request', method: start.method, uri: start.uri, uriText: start.uriText, ...base };
+  if (cseq.method !== start.method) {
+    throw parseError(`CSeq method ${clip(cseq.method, 20)} differs from ${clip(start.method, 20)}`);
+  }
+  const { method, uri, uriText } = start;
+  return { kind: 'request', method, uri, uriText, headers, body, callId, cseq, vias, from, to };
 }
+
+const NO_KNOWN_FIELDS: KnownFields = {};
 
 function single(headers: HeaderMap, name: string): string {
   const values = headers.rawLines(name);

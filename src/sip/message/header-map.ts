@@ -32,7 +32,7 @@ export class HeaderMap implements SipHeaders {
     if (cached) return cached;
     const lines = this.#raw.get(key);
     if (!lines) return EMPTY;
-    const values = isListHeader(key) ? lines.flatMap(splitHeaderList) : lines;
+    const values = isListHeader(key) && lines.some(hasComma) ? lines.flatMap(splitHeaderList) : lines;
     this.#split.set(key, values);
     return values;
   }
@@ -63,3 +63,4 @@ export class HeaderMap implements SipHeaders {
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
+const hasComma = (line: string): boolean => line.includes(',');

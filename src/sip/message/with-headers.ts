@@ -1,4 +1,5 @@
 import { rebuildMessage } from './build-message.js';
+import type { KnownFields } from './create-message.js';
 import { HeaderMap } from './header-map.js';
 import { normalizeHeaderName } from './header-names.js';
 import { parseUri } from './parse-uri.js';
@@ -20,17 +21,34 @@ export interface HeaderChanges {
  */
 export function withHeaders(message: SipMessage, changes: HeaderChanges): SipMessage {
   let raw = copyRaw(message.headers);
-  for (const name of changes.remove ?? []) raw.delete(normalizeHeaderName(name));
+  const changed = new Set<string>();
+  for (const name of changes.remove ?? []) {
+    const key = normalizeHeaderName(name);
+    raw.delete(key);
+    changed.add(key);
+  }
   for (const [name, value] of Object.entries(changes.set ?? {})) {
-    raw.set(normalizeHeaderName(name), typeof value === 'string' ? [value] : [...value]);
+    const key = normalizeHeaderName(name);
+    raw.set(key, typeof value === 'string' ? [value] : [...value]);
+    changed.add(key);
   }
   for (const [name, value] of Object.entries(changes.prepend ?? {})) {
     const key = normalizeHeaderName(name);
     const existing = raw.get(key);
     if (existing) existing.unshift(value);
     else raw = new Map([[key, [value]], ...raw]);
+    changed.add(key);
   }
-  return rebuildMessage(message, raw);
+  return rebuildMessage(message, raw, unchangedFields(message, changed));
+}
+
+/** The parsed fields whose headers were left alone need no second parse (setting Max-Forwards, say). */
+function unchangedFields(message: SipMessage, changed: ReadonlySet<string>): KnownFields {
+  return {
+    ...(!changed.has('via') && { vias: message.vias }),
+    ...(!changed.has('from') && { from: message.from }),
+    ...(!changed.has('to') && { to: message.to }),
+  };
 }
 
 function copyRaw(headers: SipHeaders): Map<string, string[]> {

@@ -1,37 +1,53 @@
 type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 /**
- * A minimal typed event emitter for transactions: no listener arrays are allocated until someone
- * listens, which most transactions' events never are. A throwing listener must not break the stack:
- * the error goes to `onListenerError`.
+ * A minimal typed event emitter for transactions and legs. Listeners live in one flat array of
+ * `event, listener` pairs, allocated on the first `on`: a transaction has two or three listeners, and
+ * a keyed object per emitter cost more (dictionary-mode objects, garbage) than scanning a few pairs.
+ * A throwing listener must not break the stack: the error goes to `onListenerError`.
  */
 export class Emitter<Events extends { [K in keyof Events]: unknown[] }> {
-  private listeners: { [K in keyof Events]?: Listener<Events[K]>[] } | undefined;
+  private listeners: unknown[] | undefined;
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): this {
-    this.listeners ??= {};
-    const list = this.listeners[event];
-    if (list) list.push(listener);
-    else this.listeners[event] = [listener];
+    this.listeners ??= [];
+    this.listeners.push(event, listener);
     return this;
   }
 
   off<K extends keyof Events>(event: K, listener: Listener<Events[K]>): this {
-    const list = this.listeners?.[event];
-    const index = list ? list.indexOf(listener) : -1;
-    if (list && index >= 0) list.splice(index, 1);
+    const pairs = this.listeners;
+    if (!pairs) return this;
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] === event && pairs[i + 1] === listener) {
+        pairs.splice(i, 2);
+        break;
+      }
+    }
     return this;
   }
 
+  /** Calls the listeners registered when the event is emitted, even if one of them removes another. */
   protected emit<K extends keyof Events>(event: K, ...args: Events[K]): void {
-    const list = this.listeners?.[event];
-    if (!list) return;
-    for (const listener of list.slice()) {
-      try {
-        listener(...args);
-      } catch (err) {
-        this.onListenerError(err);
-      }
+    const pairs = this.listeners;
+    if (!pairs) return;
+    let first: Listener<Events[K]> | undefined;
+    let more: Listener<Events[K]>[] | undefined;
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] !== event) continue;
+      const listener = pairs[i + 1] as Listener<Events[K]>;
+      if (first === undefined) first = listener;
+      else (more ??= [first]).push(listener);
+    }
+    if (more) for (const listener of more) this.callListener(listener, args);
+    else if (first) this.callListener(first, args);
+  }
+
+  private callListener<Args extends unknown[]>(listener: Listener<Args>, args: Args): void {
+    try {
+      listener(...args);
+    } catch (err) {
+      this.onListenerError(err);
     }
   }
 

@@ -16,5 +16,5 @@ export function isOutOfDialog(request: SipRequest): boolean {
   return !request.to.params.has('tag');
 }
 
-/** Methods we answer in OPTIONS (§11.2 Allow). */
-export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS';
+/** Methods we answer in OPTIONS (§11.2 Allow); UPDATE and INFO are passed between bridged legs. */
+export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO';

@@ -44,10 +44,27 @@ function compileEntry(entry: string): AclBlock {
 
 /** True when `address` (as reported by the socket, IPv4, IPv6 or IPv4-mapped IPv6) is inside one block. */
 export function isAllowedSource(acl: TrunkAcl, address: string): boolean {
-  const bytes = addressBytes(address);
-  if (!bytes) return false;
-  return acl.blocks.some((block) => matchesPrefix(block, bytes));
+  let verdicts = verdictCache.get(acl);
+  if (!verdicts) {
+    verdicts = new Map();
+    verdictCache.set(acl, verdicts);
+  }
+  let allowed = verdicts.get(address);
+  if (allowed === undefined) {
+    const bytes = addressBytes(address);
+    allowed = bytes !== undefined && acl.blocks.some((block) => matchesPrefix(block, bytes));
+    if (verdicts.size >= MAX_CACHED_SOURCES) verdicts.clear();
+    verdicts.set(address, allowed);
+  }
+  return allowed;
 }
+
+/**
+ * Verdicts per source address: trunks are few and send every INVITE, and parsing an address (`net.isIP`'s
+ * IPv6 expression) costs more than the rest of the check. Bounded so a flood of spoofed sources cannot grow it.
+ */
+const MAX_CACHED_SOURCES = 1024;
+const verdictCache = new WeakMap<TrunkAcl, Map<string, boolean>>();
 
 function matchesPrefix(block: AclBlock, bytes: Uint8Array): boolean {
   const whole = block.prefix >> 3;

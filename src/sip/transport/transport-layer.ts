@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 import type { HostPort } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../log/logger.js';
@@ -6,7 +5,7 @@ import { parseMessage } from '../message/index.js';
 import type { Endpoint, SipMessage } from '../message/types.js';
 import { rejectUnparsable } from './bad-request.js';
 import { TcpTransport } from './tcp-transport.js';
-import type { Transport, TransportSink } from './transport.js';
+import { isV6Literal, type Transport, type TransportSink } from './transport.js';
 import { UdpTransport } from './udp-transport.js';
 import { stampVia } from './via-received.js';
 
@@ -74,8 +73,8 @@ export class TransportLayer implements TransportSink {
   /** Our address for a Via sent-by towards `destination`: same transport and address family. */
   sentBy(destination: Endpoint): Endpoint | undefined {
     const local = this.transports.get(destination.transport)?.local ?? [];
-    const v6 = isIPv6(destination.address.replace(/^\[|\]$/g, ''));
-    return local.find((e) => isIPv6(e.address) === v6) ?? local[0];
+    const v6 = isV6Literal(destination.address);
+    return local.find((e) => isV6Literal(e.address) === v6) ?? local[0];
   }
 
   send(data: Buffer, destination: Endpoint): void {

@@ -33,6 +33,14 @@ export function unbracket(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
+/**
+ * IPv6 or not, for picking a socket family: every IPv6 literal has a colon and no IPv4 literal or host
+ * name does. `net.isIPv6` runs a large regular expression, too slow for every message sent.
+ */
+export function isV6Literal(address: string): boolean {
+  return address.includes(':');
+}
+
 export function endpointKey(endpoint: Endpoint): string {
   return `${unbracket(endpoint.address)}|${endpoint.port}`;
 }

@@ -3,7 +3,7 @@ import { isIPv6 } from 'node:net';
 import type { HostPort } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Endpoint } from '../message/types.js';
-import { normalizeAddress, type Transport, type TransportSink, unbracket } from './transport.js';
+import { isV6Literal, normalizeAddress, type Transport, type TransportSink, unbracket } from './transport.js';
 
 /**
  * RFC 3261 §18 over UDP: one dgram socket per listen address. Sends go out of the first socket of the
@@ -69,7 +69,7 @@ export class UdpTransport implements Transport {
    */
   send(data: Buffer, destination: Endpoint): void {
     const address = unbracket(destination.address);
-    const socket = isIPv6(address) ? this.v6 : this.v4;
+    const socket = isV6Literal(address) ? this.v6 : this.v4;
     if (!socket) {
       const message = `no UDP socket for ${address}`;
       this.sink.sendError(

@@ -8,7 +8,9 @@ describe('VMS_CLOCK_START', () => {
   });
 
   it('reads a time without offset as Brussels time, and one with an offset exactly', () => {
-    expect(loadConfig({ VMS_CLOCK_START: '2026-03-30T10:00' }).clockStartMs).toBe(Date.parse('2026-03-30T08:00:00Z'));
+    expect(loadConfig({ VMS_CLOCK_START: '2026-03-30T10:00' }).clockStartMs).toBe(
+      Date.parse('2026-03-30T08:00:00Z'),
+    );
     expect(loadConfig({ VMS_CLOCK_START: '2026-03-29T10:00:00Z' }).clockStartMs).toBe(
       Date.parse('2026-03-29T10:00:00Z'),
     );

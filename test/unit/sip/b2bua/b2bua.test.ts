@@ -87,6 +87,16 @@ describe('B2bua', () => {
     expect(response.status).toBe(481);
   });
 
+  it('answers 405 to an out-of-dialog INFO, with an Allow that names what bridged legs pass on', async () => {
+    const [engine, caller] = [await stack(), await stack()];
+    new B2bua({ stack: engine, logger: silentLogger(), onInvite: () => {} });
+    const response = await caller
+      .sendRequest(request(caller, endpoint(engine), 'INFO'), endpoint(engine))
+      .finalResponse();
+    expect(response.status).toBe(405);
+    expect(response.headers.getAll('allow')).toEqual(expect.arrayContaining(['UPDATE', 'INFO', 'BYE']));
+  });
+
   it('ACKs a 2xx that crosses its CANCEL, then ends that dialog with BYE', async () => {
     const [engine, callee] = [await stack(), await stack()];
     const b2bua = new B2bua({ stack: engine, logger: silentLogger(), onInvite: () => {} });
