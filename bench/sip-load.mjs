@@ -122,12 +122,16 @@ async function main() {
     ]);
     const result = await uac.done;
     const seconds = (performance.now() - t0) / 1000;
-    const cpu = ((cpuSeconds(engine.child.pid) - cpu0) / seconds) * 100;
+    const cpuUsed = cpuSeconds(engine.child.pid) - cpu0;
+    const cpu = (cpuUsed / seconds) * 100;
+    // CPU per call is the figure to compare between runs: unlike the rates, it barely depends on what
+    // else the machine is doing (SIPp itself takes a good part of a core at these rates).
+    const cpuPerCallUs = (cpuUsed / Math.max(1, result.successful + result.failed)) * 1e6;
     const stats = await adminGet(adminPort, '/stats');
     const ok = result.code === 0 && result.failed === 0 && result.successful === calls;
-    rows.push({ rate, calls, ...result, seconds, cpu, latency: stats.routeLatencyUs, ok });
+    rows.push({ rate, calls, ...result, seconds, cpu, cpuPerCallUs, latency: stats.routeLatencyUs, ok });
     console.error(
-      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed, cpu ${cpu.toFixed(0)}%`,
+      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed, cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call)`,
     );
     if (!ok) break;
     best = rows.at(-1);
@@ -155,13 +159,13 @@ async function main() {
 
 function printTable(rows, best, heap) {
   const lines = [
-    '| target calls/s | calls | successful | failed | achieved calls/s | engine CPU | route latency p50 / p90 / p99 (µs) |',
-    '|---:|---:|---:|---:|---:|---:|---|',
+    '| target calls/s | calls | successful | failed | achieved calls/s | engine CPU | CPU per call (µs) | route latency p50 / p90 / p99 (µs) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of rows) {
     const l = r.latency;
     lines.push(
-      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${l.p50} / ${l.p90} / ${l.p99} |`,
+      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${r.cpuPerCallUs.toFixed(0)} | ${l.p50} / ${l.p90} / ${l.p99} |`,
     );
   }
   console.log(lines.join('\n'));

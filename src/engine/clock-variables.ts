@@ -52,7 +52,10 @@ function timeText(local: Date): string {
 /** Refreshes `time` (HH:mm), `date` (YYYY-MM-DD) and `weekday` (mon..sun) from the call's clock. */
 export function setClockVariables(vars: CallVariables, now: number, zone = VARIABLES_TIMEZONE): void {
   const clock = localClock(now, zone);
-  if (clock === undefined) return setWithLuxon(vars, now, zone);
+  if (clock === undefined) {
+    setWithLuxon(vars, now, zone);
+    return;
+  }
   vars.set('time', timeText(clock.local));
   vars.set('date', dateText(clock.local));
   vars.set('weekday', WEEKDAYS[clock.local.getUTCDay()] as string);

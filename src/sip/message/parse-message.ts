@@ -32,9 +32,9 @@ export function parseMessage(data: Buffer): SipMessage {
 
 function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart: number } {
   const crlf = data.indexOf(CRLFCRLF, start);
-  // Bare LF line ends are tolerated (robustness, §7.5 only promises CRLF).
-  const lf = data.subarray(start, crlf < 0 ? data.length : crlf).indexOf(LFLF);
-  if (lf >= 0) return { headEnd: start + lf, bodyStart: start + lf + 2 };
+  // Bare LF line ends are tolerated (robustness, §7.5 only promises CRLF) when they come first.
+  const lf = data.indexOf(LFLF, start);
+  if (lf >= 0 && (crlf < 0 || lf < crlf)) return { headEnd: lf, bodyStart: lf + 2 };
   if (crlf >= 0) return { headEnd: crlf, bodyStart: crlf + 4 };
   if (start >= data.length) throw parseError('empty message');
   throw parseError('no empty line after the headers');

@@ -37,7 +37,8 @@ export class Emitter<Events extends { [K in keyof Events]: unknown[] }> {
       if (pairs[i] !== event) continue;
       const listener = pairs[i + 1] as Listener<Events[K]>;
       if (first === undefined) first = listener;
-      else (more ??= [first]).push(listener);
+      else if (more === undefined) more = [first, listener];
+      else more.push(listener);
     }
     if (more) for (const listener of more) this.callListener(listener, args);
     else if (first) this.callListener(first, args);

@@ -19,7 +19,9 @@ describe('loadConfig', () => {
   });
 
   it('routes a number to the egress trunk of its longest prefix, else the default', () => {
-    const { sip } = loadConfig({ VMS_EGRESS: '+32=udp:127.0.0.1:5091,+3281=tcp:127.0.0.1:5092,127.0.0.1:5090' });
+    const { sip } = loadConfig({
+      VMS_EGRESS: '+32=udp:127.0.0.1:5091,+3281=tcp:127.0.0.1:5092,127.0.0.1:5090',
+    });
     expect(egressFor(sip.egress, '+3281022213').port).toBe(5092);
     expect(egressFor(sip.egress, '+3222022200').port).toBe(5091);
     expect(egressFor(sip.egress, '+4420000000').port).toBe(5090);
