@@ -32,6 +32,7 @@ check: node_modules
 bench: build
 	./scripts/ensure-deps.sh
 	node bench/sip-load.mjs
+	node bench/media.bench.mjs
 
 # Regenerate the example announcements (needs espeak-ng and sox).
 announcements:

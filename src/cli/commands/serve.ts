@@ -16,6 +16,8 @@ interface ServeFlags {
   store?: string;
   adminListen?: string;
   clockStart?: string;
+  rtpPorts?: string;
+  rtpAddress?: string;
 }
 
 /** Each option and the variable it overrides. */
@@ -28,6 +30,8 @@ const OVERRIDES: readonly [keyof ServeFlags, string][] = [
   ['store', 'VMS_STORE'],
   ['adminListen', 'VMS_ADMIN_LISTEN'],
   ['clockStart', 'VMS_CLOCK_START'],
+  ['rtpPorts', 'VMS_RTP_PORTS'],
+  ['rtpAddress', 'VMS_RTP_ADDRESS'],
 ];
 
 export function registerServe(program: Command): void {
@@ -41,6 +45,8 @@ export function registerServe(program: Command): void {
     .option('--trunks <list>', 'trusted trunk addresses or CIDR blocks (VMS_TRUNKS)')
     .option('--store <kind>', 'memory or redis (VMS_STORE)')
     .option('--admin-listen <host:port>', 'admin HTTP API address (VMS_ADMIN_LISTEN)')
+    .option('--rtp-ports <min-max>', 'UDP port range for RTP (VMS_RTP_PORTS)')
+    .option('--rtp-address <address>', 'address RTP binds to and our SDP announces (VMS_RTP_ADDRESS)')
     .option('--clock-start <time>', 'test/debug: the clock reads this ISO time at start (VMS_CLOCK_START)')
     .action((flags: ServeFlags) => serve(flags));
 }
@@ -59,7 +65,9 @@ async function serve(flags: ServeFlags): Promise<void> {
   );
   // The one line operators and test harnesses wait for: written even when info is filtered out.
   const level = logger.isLevelEnabled('info') ? 'info' : 'warn';
-  logger[level]({ sip, admin: engine.adminPort, plans: config.plansDir, pid: process.pid }, 'ready');
+  const { rtpAddress, rtpPorts } = config.media;
+  const rtp = `${rtpAddress}:${rtpPorts.min}-${rtpPorts.max}`;
+  logger[level]({ sip, rtp, admin: engine.adminPort, plans: config.plansDir, pid: process.pid }, 'ready');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -1,5 +1,6 @@
 import type { EgressRoute } from '../../config/config.js';
 import type { Logger } from '../../log/logger.js';
+import type { MediaService } from '../../media/index.js';
 import type { CallMetrics } from '../../ops/call-metrics.js';
 import type { PlanSet } from '../../plan/types.js';
 import { B2bua, type ServerLeg } from '../../sip/b2bua/index.js';
@@ -11,6 +12,7 @@ import type { Clock, Mailer, TableQuery } from '../ports.js';
 import { runCall } from '../run-call.js';
 import type { CallRecordBuffer } from './call-record-buffer.js';
 import { LiveCallControl } from './live-call-control.js';
+import { LiveMediaControl } from './live-media-control.js';
 import { normaliseNumber } from './service-number.js';
 import { unavailableMedia } from './unavailable-media.js';
 
@@ -25,6 +27,8 @@ export interface CallServerOptions {
   readonly egress: readonly EgressRoute[];
   readonly metrics: CallMetrics;
   readonly records: CallRecordBuffer;
+  /** RTP for announcements, menus, queues and relays; without it media nodes play nothing (tests). */
+  readonly media?: { readonly service: MediaService; readonly announcementsDir: string };
 }
 
 /**
@@ -78,6 +82,8 @@ export class CallServer {
       b2bua: this.b2bua,
       egress: this.options.egress,
       onFirstInvite: () => metrics.recordRouteLatency(startNs),
+      ...(this.options.media && { media: this.options.media.service }),
+      logger: this.options.logger,
     });
     const input = { callId: leg.invite.callId, caller: normaliseNumber(leg.invite.from.uri.user), called };
     const done = runCall(input, {
@@ -87,13 +93,17 @@ export class CallServer {
     })
       .then((record) => this.ended(record, control, known))
       .catch((err: unknown) => this.options.logger.error({ err, callId: input.callId }, 'live call failed'))
-      .finally(() => this.calls.delete(control));
+      .finally(() => {
+        control.dispose();
+        this.calls.delete(control);
+      });
     this.calls.set(control, done);
   }
 
   private ports(call: LiveCallControl): EnginePorts {
-    const { store, mailer, tables, clock } = this.options;
-    return { call, media: unavailableMedia, clock, store, mailer, tables };
+    const { store, mailer, tables, clock, media, logger } = this.options;
+    const live = media && new LiveMediaControl(call, media.announcementsDir, logger);
+    return { call, media: live ?? unavailableMedia, clock, store, mailer, tables };
   }
 
   private ended(record: CallRecord, control: LiveCallControl, known: boolean): void {

@@ -1,7 +1,10 @@
 import { type EgressRoute, egressFor } from '../../config/config.js';
+import type { Logger } from '../../log/logger.js';
+import type { MediaService, MediaSession } from '../../media/index.js';
 import type { Millis } from '../../plan/types.js';
 import {
   type B2bua,
+  type BridgeOptions,
   bridgeLegs,
   type ClientLeg,
   type ServerLeg,
@@ -9,6 +12,8 @@ import {
 } from '../../sip/b2bua/index.js';
 import { maxForwards, type SipResponse } from '../../sip/index.js';
 import type { BridgeEnd, CallControl, ReleaseRequest, RingResult } from '../ports.js';
+import { type BLegMedia, CallMedia } from './call-media.js';
+import type { MediaCall } from './live-media-control.js';
 import { ringLegs } from './ring-legs.js';
 
 export interface LiveCallDeps {
@@ -16,15 +21,19 @@ export interface LiveCallDeps {
   readonly egress: readonly EgressRoute[];
   /** Called once, when the call's first B-leg INVITE has been handed to the transport. */
   readonly onFirstInvite?: () => void;
+  /** The process's RTP side; without it the call has no media and SDP passes through untouched. */
+  readonly media?: MediaService;
+  readonly logger?: Logger;
 }
 
 const INTERRUPTED: RingResult = { outcome: 'interrupted', reason: 'caller hung up while ringing' };
 
 /**
  * The engine's CallControl for one live call: B-legs per `ring` (egress trunk by number prefix), the
- * A-leg answered with the winner's SDP and bridged, the A-leg released with the plan's status.
+ * A-leg answered with the winner's SDP and bridged, the A-leg released with the plan's status. Once
+ * answered for media, B-legs carry our own offers and the winner's RTP is relayed to the caller.
  */
-export class LiveCallControl implements CallControl {
+export class LiveCallControl implements CallControl, MediaCall {
   readonly callerGonePromise: Promise<void>;
   private gone = false;
   private markGone: () => void = () => {};
@@ -33,6 +42,7 @@ export class LiveCallControl implements CallControl {
   private readonly ringing = new Set<ClientLeg>();
   private invited = false;
   private lastProvisional = '';
+  private readonly media: CallMedia | undefined;
 
   constructor(
     readonly aLeg: ServerLeg,
@@ -46,6 +56,17 @@ export class LiveCallControl implements CallControl {
       this.gone = true;
       this.markGone();
     });
+    const { media, logger } = deps;
+    if (media && logger) this.media = new CallMedia(media, aLeg, logger, () => this.abort('inactive'));
+  }
+
+  get callId(): string {
+    return this.aLeg.invite.callId;
+  }
+
+  /** The caller's RTP endpoint, once answered for media. */
+  get mediaSession(): MediaSession | undefined {
+    return this.media?.session;
   }
 
   get callerGone(): boolean {
@@ -62,7 +83,8 @@ export class LiveCallControl implements CallControl {
     options: { parallel: boolean; ringTimeout: Millis },
   ): Promise<RingResult> {
     if (this.gone) return INTERRUPTED;
-    const legs = numbers.map((number) => ({ leg: this.startLeg(number), number }));
+    if (this.mediaSession) return this.ringWithMedia(numbers, options.ringTimeout);
+    const legs = numbers.map((number) => ({ leg: this.startLeg(number, this.aLeg.offer), number }));
     const { result, winner } = await ringLegs(legs, options.ringTimeout, this.callerGonePromise);
     for (const { leg } of legs) this.ringing.delete(leg);
     if (!winner) return result;
@@ -70,19 +92,70 @@ export class LiveCallControl implements CallControl {
       winner.leg.hangup();
       return INTERRUPTED;
     }
-    this.bridged = winner.leg;
-    this.bridgeEnd = bridgeLegs(this.aLeg, winner.leg).then((side) =>
+    this.bridge(winner.leg);
+    return result;
+  }
+
+  /** The caller already talks to our endpoint: each B-leg gets its own, relayed once it answers. */
+  private async ringWithMedia(numbers: readonly string[], ringTimeout: Millis): Promise<RingResult> {
+    const media = this.media as CallMedia;
+    const opened: BLegMedia[] = [];
+    try {
+      for (const _ of numbers) opened.push(await media.openBLeg());
+    } catch (err) {
+      for (const b of opened) media.drop(b.session);
+      return { outcome: 'congestion', reason: `no RTP port for the destination: ${String(err)}` };
+    }
+    const legs = numbers.map((number, i) => {
+      const b = opened[i] as BLegMedia;
+      return { leg: this.startLeg(number, b.offer), number, session: b.session };
+    });
+    const { result, winner } = await ringLegs(legs, ringTimeout, this.callerGonePromise);
+    for (const { leg, session } of legs) {
+      this.ringing.delete(leg);
+      if (leg !== winner?.leg) media.drop(session);
+    }
+    if (!winner) return result;
+    const session = legs.find((l) => l.leg === winner.leg)?.session as MediaSession;
+    try {
+      media.connect(session, winner.response.body);
+    } catch (err) {
+      winner.leg.hangup();
+      media.drop(session);
+      return this.gone ? INTERRUPTED : { outcome: 'unreachable', reason: `unusable answer: ${String(err)}` };
+    }
+    winner.leg.on('ended', () => media.drop(session));
+    const caller = this.mediaSession as MediaSession;
+    this.bridge(winner.leg, (incoming, from) => {
+      media.answerReoffer(incoming, from === this.aLeg ? caller : session, from.dialog?.contact);
+    });
+    return result;
+  }
+
+  private bridge(leg: ClientLeg, answerOffer?: BridgeOptions['answerOffer']): void {
+    this.bridged = leg;
+    this.bridgeEnd = bridgeLegs(this.aLeg, leg, answerOffer ? { answerOffer } : {}).then((side) =>
       side === 'a' ? 'callerHangup' : 'calleeHangup',
     );
-    return result;
   }
 
   waitForBridgeEnd(): Promise<BridgeEnd> {
     return this.bridgeEnd ?? Promise.resolve('callerHangup');
   }
 
-  /** No media endpoint yet (media issue): the caller is not answered for announcements. */
-  async answerForMedia(): Promise<void> {}
+  /** Answers the caller with our RTP endpoint (once); without media configured, nothing happens. */
+  async answerForMedia(): Promise<void> {
+    const media = this.media;
+    if (!media || this.gone) return;
+    // In-dialog requests before any bridge: SIP INFO digits reach the menu (a bridge takes over later).
+    this.aLeg.onInDialogRequest ??= (incoming) => media.receiveInDialog(incoming);
+    await media.answer();
+  }
+
+  /** The call is over, however it ended: every RTP endpoint is closed and its ports freed. */
+  dispose(): void {
+    this.media?.close();
+  }
 
   async release(request: ReleaseRequest): Promise<void> {
     if (this.aLeg.dialog) {
@@ -91,22 +164,26 @@ export class LiveCallControl implements CallControl {
     } else this.aLeg.reject(request.status, request.reason);
   }
 
-  /** The engine is stopping: cancel what rings, end what is bridged, refuse what is waiting. */
-  abort(): void {
+  /**
+   * The engine is stopping, or a leg sent no RTP for VMS_RTP_TIMEOUT_MS (`inactive`): cancel what rings,
+   * end what is bridged, refuse what is waiting.
+   */
+  abort(why: 'stopping' | 'inactive' = 'stopping'): void {
+    if (why === 'inactive') this.deps.logger?.info({ callId: this.callId }, 'no RTP: call released');
     for (const leg of this.ringing) leg.hangup();
     this.bridged?.hangup();
     if (this.aLeg.dialog) this.aLeg.hangup();
     else this.aLeg.reject(503, 'Service Unavailable', [['retry-after', '5']]);
   }
 
-  private startLeg(number: string): ClientLeg {
+  private startLeg(number: string, session: SessionBody): ClientLeg {
     const route = egressFor(this.deps.egress, number);
     const leg = this.deps.b2bua.clientLeg({
       number,
       destination: { transport: route.transport, address: route.host, port: route.port },
       caller: this.aLeg.invite.from.uri.user ?? '',
       maxForwards: maxForwards(this.aLeg.invite) - 1,
-      session: this.aLeg.offer,
+      session,
     });
     leg.onProvisional = (response) => this.relayProvisional(response);
     this.ringing.add(leg);

@@ -3,6 +3,7 @@ import { startAdminServer } from '../../admin/admin-server.js';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../log/logger.js';
+import { MediaService } from '../../media/index.js';
 import { CallMetrics } from '../../ops/call-metrics.js';
 import { formatDiagnostic, hasErrors, loadPlanSet } from '../../plan/index.js';
 import type { PlanSet } from '../../plan/types.js';
@@ -40,9 +41,11 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
   });
   const metrics = new CallMetrics();
   const records = new CallRecordBuffer();
+  const media = new MediaService(config.media);
   const server = new CallServer({
     ...{ stack, planSet, store, mailer, tables, clock, logger, metrics, records },
     egress: config.sip.egress,
+    media: { service: media, announcementsDir: config.announcementsDir },
   });
   await stack.start();
   let admin: { server: FastifyInstance; port: number } | undefined;
@@ -60,6 +63,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
     server,
     async stop() {
       await server.stop();
+      media.close();
       await admin?.server.close();
       await stack.stop();
       await store.close();

@@ -9,15 +9,28 @@ export type BridgeSide = 'a' | 'b';
 /** Headers an in-dialog request or its response carries across the B2BUA besides its body. */
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'info-package', 'event', 'reason'] as const;
 
+export interface BridgeOptions {
+  /**
+   * Each leg talks to a media endpoint of ours (RTP relayed, not passed through): its re-INVITEs and
+   * UPDATEs are answered on its own side instead of being passed to the other leg (RFC 3264 §8).
+   */
+  readonly answerOffer?: (incoming: IncomingRequest, from: Leg) => void;
+}
+
 /**
  * Joins two legs with confirmed dialogs: in-dialog requests (re-INVITE, UPDATE, INFO, OPTIONS) are passed
  * to the other leg and their final responses passed back; the first BYE (or failure) ends the other leg
  * with a BYE. Resolves with the side that ended first.
  */
-export function bridgeLegs(a: Leg, b: Leg): Promise<BridgeSide> {
+export function bridgeLegs(a: Leg, b: Leg, options: BridgeOptions = {}): Promise<BridgeSide> {
+  const { answerOffer } = options;
   return new Promise((resolve) => {
     const link = (from: Leg, to: Leg, side: BridgeSide): void => {
-      from.onInDialogRequest = (incoming) => relayRequest(incoming, from, to);
+      from.onInDialogRequest = (incoming) => {
+        const method = incoming.request.method;
+        if (answerOffer && (method === 'INVITE' || method === 'UPDATE')) answerOffer(incoming, from);
+        else relayRequest(incoming, from, to);
+      };
       const ended = (): void => {
         resolve(side); // before the other leg's own end can claim it
         to.hangup();

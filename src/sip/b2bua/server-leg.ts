@@ -21,6 +21,12 @@ export class ServerLeg extends Leg {
   readonly source: Endpoint;
   readonly transaction: InviteServerTransaction;
   readonly localTag = generateTag();
+  /**
+   * The caller's ACK for our 2xx (its body is the SDP answer when our 2xx carried the offer, RFC 3264
+   * §5), or undefined when the leg ended first (no ACK, CANCEL, BYE).
+   */
+  readonly acked: Promise<SipRequest | undefined>;
+  private resolveAck: (ack: SipRequest | undefined) => void = () => {};
   private finalSent = false;
   private contact: string | undefined;
 
@@ -29,6 +35,10 @@ export class ServerLeg extends Leg {
     this.invite = incoming.request;
     this.source = incoming.source;
     this.transaction = incoming.transaction;
+    this.acked = new Promise((resolve) => {
+      this.resolveAck = resolve;
+    });
+    this.on('ended', () => this.resolveAck(undefined));
     this.transaction.on('cancel', () => this.cancelled());
     this.transaction.on('ack-timeout', () => {
       if (this.ended) return; // the caller's BYE came, only its ACK was lost
@@ -75,6 +85,11 @@ export class ServerLeg extends Leg {
     this.finalSent = true;
     this.transaction.respond(status, reason, { toTag: this.localTag, headers });
     this.end('rejected');
+  }
+
+  /** §13.3.1.4: the ACK of our 2xx reaches the TU (the transaction layer absorbs retransmissions). */
+  protected override receiveAck(ack: SipRequest): void {
+    if (this.dialog) this.resolveAck(ack);
   }
 
   protected abandon(): void {

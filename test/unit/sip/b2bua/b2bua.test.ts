@@ -188,4 +188,119 @@ describe('B2bua', () => {
     await until(() => calleeSeen.some((r) => r.request.method === 'BYE'), 'BYE to the callee');
     expect(aLeg?.ended).toBe(true);
   });
+
+  it('gives the A-leg the caller ACK of its 2xx, body included (the SDP answer to an offer in our 2xx)', async () => {
+    const [engine, caller] = [await stack(), await stack()];
+    let aLeg: ServerLeg | undefined;
+    new B2bua({
+      stack: engine,
+      logger: silentLogger(),
+      onInvite: (leg) => {
+        aLeg = leg;
+        leg.answer({ body: Buffer.from('v=0 offer'), contentType: 'application/sdp' });
+      },
+    });
+    peer(caller, () => {});
+    const invite = request(caller, endpoint(engine), 'INVITE');
+    const ok = await caller.sendRequest(invite, endpoint(engine)).finalResponse();
+    expect(ok.body.toString()).toBe('v=0 offer');
+    const ack = buildRequest({
+      method: 'ACK',
+      uri: 'sip:engine@127.0.0.1',
+      headers: [
+        ['via', caller.viaFor(endpoint(engine))],
+        ['max-forwards', '70'],
+        ['from', invite.headers.get('from') ?? ''],
+        ['to', `${invite.headers.get('to')};tag=${ok.to.params.get('tag')}`],
+        ['call-id', invite.callId],
+        ['cseq', '1 ACK'],
+        ['content-type', 'application/sdp'],
+      ],
+      body: Buffer.from('v=0 answer'),
+    });
+    caller.sendStateless(ack, endpoint(engine));
+    const acked = await aLeg?.acked;
+    expect(acked?.body.toString()).toBe('v=0 answer');
+  });
+
+  it('resolves the A-leg ACK wait with undefined when the leg ends without a 2xx', async () => {
+    const [engine, caller] = [await stack(), await stack()];
+    let aLeg: ServerLeg | undefined;
+    new B2bua({
+      stack: engine,
+      logger: silentLogger(),
+      onInvite: (leg) => {
+        aLeg = leg;
+        leg.reject(486, 'Busy Here');
+      },
+    });
+    peer(caller, () => {});
+    const response = await caller
+      .sendRequest(request(caller, endpoint(engine), 'INVITE'), endpoint(engine))
+      .finalResponse();
+    expect(response.status).toBe(486);
+    expect(await aLeg?.acked).toBeUndefined();
+  });
+
+  it('answers a re-INVITE on its own side when the bridge has media endpoints of its own', async () => {
+    const [engine, caller, callee] = [await stack(), await stack(), await stack()];
+    const calleeSeen = peer(callee, ({ request, transaction }) => {
+      if (request.method === 'INVITE')
+        transaction?.respond(200, 'OK', {
+          toTag: 'callee',
+          headers: [['contact', `<sip:callee@127.0.0.1:${endpoint(callee).port}>`]],
+        });
+      else transaction?.respond(200, 'OK');
+    });
+    const offers: string[] = [];
+    const b2bua = new B2bua({
+      stack: engine,
+      logger: silentLogger(),
+      onInvite: (leg) => {
+        const bLeg = b2bua.clientLeg({
+          ...{ number: '+3211000001', destination: endpoint(callee), caller: '+3222000000', maxForwards: 69 },
+          session: leg.offer,
+        });
+        bLeg.start();
+        bLeg.result.then((r) => {
+          if (r.kind !== 'answered') return;
+          leg.answer({ body: Buffer.from('ours'), contentType: 'application/sdp' });
+          bridgeLegs(leg, bLeg, {
+            answerOffer: ({ request, transaction }, from) => {
+              offers.push(`${from === leg ? 'a' : 'b'}:${request.body.toString()}`);
+              transaction?.respond(200, 'OK', { body: Buffer.from('re-answer') });
+            },
+          });
+        });
+      },
+    });
+    peer(caller, () => {});
+    const invite = request(caller, endpoint(engine), 'INVITE');
+    const ok: SipResponse = await caller.sendRequest(invite, endpoint(engine)).finalResponse();
+    const inDialog = (method: string, seq: number, body?: string): SipRequest =>
+      buildRequest({
+        method,
+        uri: 'sip:engine@127.0.0.1',
+        headers: [
+          ['via', caller.viaFor(endpoint(engine))],
+          ['max-forwards', '70'],
+          ['from', invite.headers.get('from') ?? ''],
+          ['to', `${invite.headers.get('to')};tag=${ok.to.params.get('tag')}`],
+          ['call-id', invite.callId],
+          ['cseq', `${seq} ${method}`],
+        ],
+        ...(body !== undefined && { body: Buffer.from(body) }),
+      });
+    caller.sendStateless(inDialog('ACK', 1), endpoint(engine));
+    const reinvite = await caller
+      .sendRequest(inDialog('INVITE', 2, 'moved'), endpoint(engine))
+      .finalResponse();
+    expect([reinvite.status, reinvite.body.toString()]).toEqual([200, 're-answer']);
+    caller.sendStateless(inDialog('ACK', 2), endpoint(engine));
+    expect(offers).toEqual(['a:moved']);
+    const bye = await caller.sendRequest(inDialog('BYE', 3), endpoint(engine)).finalResponse();
+    expect(bye.status).toBe(200);
+    await until(() => calleeSeen.some((r) => r.request.method === 'BYE'), 'BYE to the callee');
+    expect(calleeSeen.filter((r) => r.request.method === 'INVITE')).toHaveLength(1);
+  });
 });
