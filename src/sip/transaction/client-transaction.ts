@@ -1,8 +1,7 @@
 import { AppError } from '../../errors/app-error.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
-import { Emitter } from './emitter.js';
-import type { TimerEntry, TimerName, TimerTarget } from './timer-queue.js';
-import type { DerivedTimers } from './timer-values.js';
+import type { TimerName } from './timer-queue.js';
+import { TransactionBase } from './transaction-base.js';
 import type { TransactionHost } from './transaction-host.js';
 
 export type ClientTransactionState =
@@ -28,26 +27,22 @@ interface Waiter {
 }
 
 /** What INVITE (§17.1.1) and non-INVITE (§17.1.2) client transactions share. */
-export abstract class ClientTransaction extends Emitter<ClientTransactionEvents> implements TimerTarget {
-  abstract state: ClientTransactionState;
-  protected readonly timers: DerivedTimers;
-  protected retransmitTimer: TimerEntry | undefined;
-  protected timeoutTimer: TimerEntry | undefined;
+export abstract class ClientTransaction extends TransactionBase<ClientTransactionEvents> {
+  abstract override state: ClientTransactionState;
   protected retransmitInterval: number;
   private final: SipResponse | undefined;
   private failure: AppError | undefined;
   private waiters: Waiter[] | undefined;
 
   constructor(
-    protected readonly host: TransactionHost,
-    readonly key: string,
-    readonly request: SipRequest,
+    host: TransactionHost,
+    key: string,
+    request: SipRequest,
     /** The request as sent, reused as is for every retransmission. */
     protected readonly data: Buffer,
     readonly destination: Endpoint,
   ) {
-    super();
-    this.timers = host.timersFor(destination.transport);
+    super(host, key, request, host.timersFor(destination.transport));
     this.retransmitInterval = this.timers.a;
   }
 
@@ -57,7 +52,7 @@ export abstract class ClientTransaction extends Emitter<ClientTransactionEvents>
   cancel(): void {}
 
   abstract receiveResponse(response: SipResponse): void;
-  abstract onTimer(name: TimerName): void;
+  abstract override onTimer(name: TimerName): void;
 
   /** The first final response; rejects with SIP_TRANSACTION_TIMEOUT or SIP_TRANSPORT_ERROR. */
   finalResponse(): Promise<SipResponse> {
@@ -104,28 +99,5 @@ export abstract class ClientTransaction extends Emitter<ClientTransactionEvents>
 
   protected send(data: Buffer = this.data): void {
     this.host.send(data, this.destination);
-  }
-
-  protected schedule(name: TimerName, delay: number): TimerEntry {
-    return this.host.queue.schedule(this, name, delay);
-  }
-
-  protected stopTimers(): void {
-    this.retransmitTimer?.cancel();
-    this.timeoutTimer?.cancel();
-    this.retransmitTimer = undefined;
-    this.timeoutTimer = undefined;
-  }
-
-  protected terminate(): void {
-    if (this.state === 'terminated') return;
-    this.stopTimers();
-    this.state = 'terminated';
-    this.host.terminated(this);
-    this.emit('terminated');
-  }
-
-  protected override onListenerError(err: unknown): void {
-    this.host.listenerError(err);
   }
 }

@@ -1,9 +1,8 @@
 import type { AppError } from '../../errors/app-error.js';
 import { buildResponse, serializeMessage } from '../message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
-import { Emitter } from './emitter.js';
-import type { TimerEntry, TimerName, TimerTarget } from './timer-queue.js';
-import type { DerivedTimers } from './timer-values.js';
+import type { TimerName } from './timer-queue.js';
+import { TransactionBase } from './transaction-base.js';
 import type { TransactionHost } from './transaction-host.js';
 
 export type ServerTransactionState =
@@ -34,27 +33,23 @@ export interface RespondOptions {
 }
 
 /** What INVITE (§17.2.1) and non-INVITE (§17.2.2) server transactions share. */
-export abstract class ServerTransaction extends Emitter<ServerTransactionEvents> implements TimerTarget {
-  abstract state: ServerTransactionState;
-  protected readonly timers: DerivedTimers;
+export abstract class ServerTransaction extends TransactionBase<ServerTransactionEvents> {
+  abstract override state: ServerTransactionState;
   protected lastResponse: Buffer | undefined;
   protected lastStatus = 0;
   private lastToTag: string | undefined;
   private isSettled = false;
-  protected retransmitTimer: TimerEntry | undefined;
-  protected timeoutTimer: TimerEntry | undefined;
 
   constructor(
-    protected readonly host: TransactionHost,
-    readonly key: string,
-    readonly request: SipRequest,
+    host: TransactionHost,
+    key: string,
+    request: SipRequest,
     /** Where the request came from (for TCP: the connection to answer on, §18.2.2). */
     readonly source: Endpoint,
     /** Where responses go (§18.2.2, RFC 3581 §4). */
     readonly responseDestination: Endpoint,
   ) {
-    super();
-    this.timers = host.timersFor(source.transport);
+    super(host, key, request, host.timersFor(source.transport));
   }
 
   /** The highest final status sent so far, or the last provisional one, 0 before any response. */
@@ -78,7 +73,7 @@ export abstract class ServerTransaction extends Emitter<ServerTransactionEvents>
   abstract sendResponse(response: SipResponse): boolean;
   /** The same request again (§17.2.3 match): resend the last response. */
   abstract receiveRetransmission(): void;
-  abstract onTimer(name: TimerName): void;
+  abstract override onTimer(name: TimerName): void;
 
   /** §17.2.4: the response could not be sent. */
   transportError(error: AppError): void {
@@ -104,33 +99,13 @@ export abstract class ServerTransaction extends Emitter<ServerTransactionEvents>
     if (this.lastResponse) this.host.send(this.lastResponse, this.responseDestination);
   }
 
-  protected schedule(name: TimerName, delay: number): TimerEntry {
-    return this.host.queue.schedule(this, name, delay);
-  }
-
-  protected stopTimers(): void {
-    this.retransmitTimer?.cancel();
-    this.timeoutTimer?.cancel();
-    this.retransmitTimer = undefined;
-    this.timeoutTimer = undefined;
-  }
-
-  protected terminate(): void {
-    if (this.state === 'terminated') return;
-    this.stopTimers();
-    this.state = 'terminated';
+  protected override beforeTerminated(): void {
     this.settle();
-    this.host.terminated(this);
-    this.emit('terminated');
   }
 
   private settle(): void {
     if (this.isSettled) return;
     this.isSettled = true;
     this.host.settled(this);
-  }
-
-  protected override onListenerError(err: unknown): void {
-    this.host.listenerError(err);
   }
 }
