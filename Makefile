@@ -31,6 +31,7 @@ check: node_modules
 
 bench: build
 	./scripts/ensure-deps.sh
+	node bench/call-path.bench.mjs
 	node bench/sip-load.mjs
 	node bench/media.bench.mjs
 

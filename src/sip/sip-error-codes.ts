@@ -4,6 +4,8 @@ export const SIP_ERROR_CODES = {
   SIP_TRANSPORT_BIND_FAILED: 'A SIP listen address could not be bound (in use, not local, or no permission)',
   SIP_TRANSPORT_ERROR: 'A SIP message could not be sent: connection refused or reset, or no transport for it',
   SIP_TRANSACTION_TIMEOUT: 'A client transaction got no final response in time (RFC 3261 Timer B or F)',
+  SIP_TRANSACTION_RELEASED:
+    'Code read the request of a transaction that only waits out its timers and let it go (a programming error)',
   SIP_PARSE_ERROR:
     'A SIP message or header value is malformed (RFC 3261 §25); details.status is the response to send',
   SIP_MESSAGE_TOO_LARGE: 'A SIP message on a stream exceeds the maximum message size (default 64 KiB)',

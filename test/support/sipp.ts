@@ -85,6 +85,10 @@ export function startSipp(options: SippOptions): SippProcess {
     '-timeout_error',
     '-max_socket',
     '1000',
+    // SIPp's default socket buffers are 64 KiB: a burst of a few hundred messages overflows them and the
+    // calls then only complete through retransmissions. The kernel caps this at net.core.rmem_max.
+    '-buff_size',
+    '1048576',
   ];
   if (options.service) args.push('-s', options.service);
   if (options.rate) args.push('-r', String(options.rate));

@@ -62,9 +62,16 @@ export class ClientLeg extends Leg {
     this.host.register(this.id, this);
     const tx = this.host.stack.sendRequest(invite, this.spec.destination);
     this.cancel = () => tx.cancel();
-    tx.on('response', (response) => this.response(response));
-    tx.on('timeout', () => this.fail({ kind: 'timeout' }));
-    tx.on('transport-error', (error) => this.fail({ kind: 'unreachable', error }));
+    const onResponse = (response: SipResponse): void => this.response(response);
+    const onTimeout = (): void => this.fail({ kind: 'timeout' });
+    const onError = (error: AppError): void => this.fail({ kind: 'unreachable', error });
+    tx.on('response', onResponse).on('timeout', onTimeout).on('transport-error', onError);
+    // An answered INVITE's transaction lives on for Timer M (32 s, RFC 6026) to pass 2xx retransmissions
+    // up; once the leg has ended nobody needs them, and the transaction must not keep the call alive.
+    this.on('ended', () => {
+      this.cancel = undefined;
+      tx.off('response', onResponse).off('timeout', onTimeout).off('transport-error', onError);
+    });
   }
 
   /** True once any response (even 100 Trying) came back: the destination is there. */

@@ -6,7 +6,7 @@ import { normalizeHeaderName } from './header-names.js';
 import { parseUri } from './parse-uri.js';
 import { reasonPhrase } from './reason-phrases.js';
 import type { StartLine } from './start-line.js';
-import type { SipMessage, SipRequest, SipResponse } from './types.js';
+import type { SipMessage, SipRequest, SipResponse, SipUri } from './types.js';
 
 export interface RequestSpec {
   readonly method: string;
@@ -14,6 +14,10 @@ export interface RequestSpec {
   /** `[name, value]` pairs in order; compact or long names; Content-Length is ignored (recomputed). */
   readonly headers: readonly (readonly [string, string])[];
   readonly body?: Buffer;
+  /** `uri` already parsed (a dialog's remote target, the same for each of its requests). */
+  readonly parsedUri?: SipUri;
+  /** Header values already parsed from the very same text (a dialog's From and To), not parsed again. */
+  readonly known?: KnownFields;
 }
 
 /** A request built in code; Via, From, To, Call-ID and CSeq must be among the headers. Throws `SIP_MESSAGE_INVALID`. */
@@ -23,10 +27,10 @@ export function buildRequest(spec: RequestSpec): SipRequest {
     const start: StartLine = {
       kind: 'request',
       method: spec.method,
-      uri: parseUri(spec.uri),
+      uri: spec.parsedUri ?? parseUri(spec.uri),
       uriText: spec.uri,
     };
-    return createMessage(start, headerMap(spec.headers), spec.body ?? EMPTY_BODY) as SipRequest;
+    return createMessage(start, headerMap(spec.headers), spec.body ?? EMPTY_BODY, spec.known) as SipRequest;
   });
 }
 

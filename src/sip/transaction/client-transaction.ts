@@ -38,8 +38,8 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
     host: TransactionHost,
     key: string,
     request: SipRequest,
-    /** The request as sent, reused as is for every retransmission. */
-    protected readonly data: Buffer,
+    /** The request as sent, reused as is for every retransmission (until a response stops them). */
+    protected data: Buffer | undefined,
     readonly destination: Endpoint,
   ) {
     super(host, key, request, host.timersFor(destination.transport));
@@ -54,10 +54,17 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
   abstract receiveResponse(response: SipResponse): void;
   abstract override onTimer(name: TimerName): void;
 
-  /** The first final response; rejects with SIP_TRANSACTION_TIMEOUT or SIP_TRANSPORT_ERROR. */
+  /**
+   * The first final response; rejects with SIP_TRANSACTION_TIMEOUT or SIP_TRANSPORT_ERROR, or with
+   * SIP_TRANSACTION_RELEASED when asked after the transaction let its messages go (see `forgetRequest`).
+   */
   finalResponse(): Promise<SipResponse> {
     if (this.final) return Promise.resolve(this.final);
     if (this.failure) return Promise.reject(this.failure);
+    if (this.released) {
+      const message = `transaction ${this.key} no longer holds its final response`;
+      return Promise.reject(new AppError('SIP_TRANSACTION_RELEASED', message));
+    }
     return new Promise((resolve, reject) => {
       this.waiters ??= [];
       this.waiters.push({ resolve, reject });
@@ -71,7 +78,7 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
   }
 
   protected deliver(response: SipResponse): void {
-    if (response.status >= 200 && !this.final) {
+    if (response.status >= 200 && !this.final && !this.released) {
       this.final = response;
       const waiters = this.waiters;
       this.waiters = undefined;
@@ -97,7 +104,22 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
     this.terminate();
   }
 
-  protected send(data: Buffer = this.data): void {
-    this.host.send(data, this.destination);
+  protected send(data: Buffer | undefined = this.data): void {
+    if (data !== undefined) this.host.send(data, this.destination);
+  }
+
+  /** No retransmission, timeout or CANCEL can follow any more: the request and its bytes can go. */
+  protected override forgetRequest(): void {
+    super.forgetRequest();
+    this.data = undefined;
+  }
+
+  /**
+   * An answered INVITE waits out Timer M (32 s) passing further 2xx up: the first 2xx, parsed, is the
+   * biggest thing it would hold. (Completed states keep their final response: Timer K is 5 s, and
+   * Timer D runs only for failed calls.)
+   */
+  protected forgetFinal(): void {
+    this.final = undefined;
   }
 }

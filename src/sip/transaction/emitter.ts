@@ -27,6 +27,11 @@ export class Emitter<Events extends { [K in keyof Events]: unknown[] }> {
     return this;
   }
 
+  /** Forgets every listener (a transaction that only waits out its timers holds nothing of its TU). */
+  protected removeAllListeners(): void {
+    this.listeners = undefined;
+  }
+
   /** Calls the listeners registered when the event is emitted, even if one of them removes another. */
   protected emit<K extends keyof Events>(event: K, ...args: Events[K]): void {
     const pairs = this.listeners;

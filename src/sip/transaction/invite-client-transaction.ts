@@ -81,6 +81,11 @@ export class InviteClientTransaction extends ClientTransaction {
     this.state = 'accepted';
     this.timeoutTimer = this.schedule('M', this.timers.m);
     this.deliver(response);
+    // RFC 6026 §8.4: Accepted only passes further 2xx up (the TU ACKs them); the INVITE is not needed.
+    if (this.state === 'accepted') {
+      this.forgetRequest();
+      this.forgetFinal();
+    }
   }
 
   private completed(response: SipResponse): void {
@@ -90,6 +95,7 @@ export class InviteClientTransaction extends ClientTransaction {
     this.send(this.ack);
     this.deliver(response);
     if (this.state !== 'completed') return;
+    this.linger();
     if (this.timers.d === 0) this.terminate();
     else this.timeoutTimer = this.schedule('D', this.timers.d);
   }

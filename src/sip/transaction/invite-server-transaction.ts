@@ -46,6 +46,7 @@ export class InviteServerTransaction extends ServerTransaction {
     if (this.state === 'completed') {
       this.stopTimers();
       this.state = 'confirmed';
+      this.linger();
       if (this.timers.i === 0) this.terminate();
       else this.timeoutTimer = this.schedule('I', this.timers.i);
     } else if (this.state === 'accepted' && !this.acked) {
@@ -53,6 +54,10 @@ export class InviteServerTransaction extends ServerTransaction {
       this.retransmitTimer?.cancel();
       this.retransmitTimer = undefined;
       this.emit('ack', ack);
+      // RFC 6026 §8.7: later ACKs are absorbed here; only INVITE retransmissions can still arrive, and
+      // Accepted absorbs them without resending (§8.6), so the 2xx bytes can go too.
+      this.linger();
+      this.lastResponse = undefined;
     }
   }
 

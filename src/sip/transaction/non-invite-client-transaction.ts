@@ -23,6 +23,7 @@ export class NonInviteClientTransaction extends ClientTransaction {
     this.state = 'completed';
     this.deliver(response);
     if (this.state !== 'completed') return;
+    this.linger();
     if (this.timers.k === 0) this.terminate();
     else this.timeoutTimer = this.schedule('K', this.timers.k);
   }

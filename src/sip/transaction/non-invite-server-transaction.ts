@@ -18,6 +18,7 @@ export class NonInviteServerTransaction extends ServerTransaction {
       return true;
     }
     this.state = 'completed';
+    this.linger();
     if (this.timers.j === 0) this.terminate();
     else this.timeoutTimer = this.schedule('J', this.timers.j);
     return true;

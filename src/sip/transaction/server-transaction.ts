@@ -39,6 +39,9 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
   protected lastStatus = 0;
   private lastToTag: string | undefined;
   private isSettled = false;
+  /** Set by the host when it indexes the transaction (§8.2.2.2 merge, §13.3.1.4 ACK by dialog). */
+  mergeKey: string | undefined;
+  ackDialogKey: string | undefined;
 
   constructor(
     host: TransactionHost,
@@ -62,8 +65,12 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
     return this.lastToTag;
   }
 
-  /** Builds the response with §8.2.6 copies of the request's headers and sends it. */
-  respond(status: number, reason?: string, options?: RespondOptions): SipResponse {
+  /**
+   * Builds the response with §8.2.6 copies of the request's headers and sends it. Undefined when the
+   * transaction already let its request go (a final response went out; nothing more can be sent).
+   */
+  respond(status: number, reason?: string, options?: RespondOptions): SipResponse | undefined {
+    if (this.released) return undefined;
     const response = buildResponse(this.request, status, reason, options);
     this.sendResponse(response);
     return response;

@@ -167,10 +167,10 @@ export class SipStack implements TransactionHost, TransportUser {
       return;
     }
     if (this.servers.get(transaction.key) === transaction) this.servers.delete(transaction.key);
-    const merge = mergeKey(transaction.request);
-    if (this.merged.get(merge) === transaction) this.merged.delete(merge);
-    const dialog = ackDialogKey(transaction.request);
-    if (this.invitesByDialog.get(dialog) === transaction) this.invitesByDialog.delete(dialog);
+    const { mergeKey: merge, ackDialogKey: dialog } = transaction;
+    if (merge !== undefined && this.merged.get(merge) === transaction) this.merged.delete(merge);
+    if (dialog !== undefined && this.invitesByDialog.get(dialog) === transaction)
+      this.invitesByDialog.delete(dialog);
   }
 
   startCancel(cancel: SipRequest, destination: Endpoint): void {
@@ -306,8 +306,14 @@ export class SipStack implements TransactionHost, TransportUser {
       : new NonInviteServerTransaction(this, key, request, source, destination);
     this.servers.set(key, tx);
     this.unsettled++;
-    if (isOutOfDialog(request)) this.merged.set(mergeKey(request), tx);
-    if (tx instanceof InviteServerTransaction) this.invitesByDialog.set(ackDialogKey(request), tx);
+    if (isOutOfDialog(request)) {
+      tx.mergeKey = mergeKey(request);
+      this.merged.set(tx.mergeKey, tx);
+    }
+    if (tx instanceof InviteServerTransaction) {
+      tx.ackDialogKey = ackDialogKey(request);
+      this.invitesByDialog.set(tx.ackDialogKey, tx);
+    }
     tx.start();
     return tx;
   }
