@@ -52,12 +52,17 @@ export class PeerLink {
   /**
    * Sends `length` bytes of `packet`; false when dropped: remote unknown, or connecting (which lasts until
    * the next turn of the event loop; a packet sent with an address then would fail with EISCONN).
+   * A whole buffer is passed alone: with an offset and length dgram makes a new Buffer view per packet.
    */
   send(packet: Buffer, length: number): boolean {
-    if (this.state === 'connected') this.socket.send(packet, 0, length);
-    else if (this.target !== undefined && this.state === 'open')
-      this.socket.send(packet, 0, length, this.target.port, this.target.address);
-    else return false;
+    const whole = length === packet.length;
+    if (this.state === 'connected') {
+      if (whole) this.socket.send(packet);
+      else this.socket.send(packet, 0, length);
+    } else if (this.target !== undefined && this.state === 'open') {
+      if (whole) this.socket.send(packet, this.target.port, this.target.address);
+      else this.socket.send(packet, 0, length, this.target.port, this.target.address);
+    } else return false;
     return true;
   }
 

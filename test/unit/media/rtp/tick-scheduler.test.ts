@@ -67,9 +67,10 @@ describe('TickScheduler', () => {
     timer.advance(40);
     scheduler.subscribe((t) => b.push(t));
     expect(timer.pending).toBe(1);
-    timer.advance(40);
+    timer.advance(41);
     expect(a).toEqual([1, 2, 3, 4]);
-    expect(b).toEqual([3, 4]);
+    // b runs in the next slot (1 ms later), whose turn of tick 2 had not come yet.
+    expect(b).toEqual([2, 3, 4]);
   });
 
   it('replays at most maxCatchUp missed ticks after a stall', () => {
@@ -107,7 +108,7 @@ describe('TickScheduler', () => {
       throw new Error('broken stream');
     });
     scheduler.subscribe((t) => ticks.push(t));
-    timer.advance(60);
+    timer.advance(61);
     expect(ticks).toEqual([1, 2, 3]);
     expect(errors).toEqual([new Error('broken stream')]);
   });
@@ -157,7 +158,7 @@ describe('TickScheduler early timers', () => {
   it('runs a tick whose timer fires within the early tolerance instead of re-arming', () => {
     const timer = new SteppedTimer();
     const ticks: number[] = [];
-    new TickScheduler({ timer, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
+    new TickScheduler({ timer, slots: 1, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
     timer.fireAt(1019.2);
     expect(ticks).toEqual([1]);
     expect(timer.delays.at(-1)).toBeCloseTo(20.8);
@@ -166,11 +167,101 @@ describe('TickScheduler early timers', () => {
   it('re-arms a timer that fires earlier than the tolerance, without running the tick', () => {
     const timer = new SteppedTimer();
     const ticks: number[] = [];
-    new TickScheduler({ timer, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
+    new TickScheduler({ timer, slots: 1, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
     timer.fireAt(1018.5);
     expect(ticks).toEqual([]);
     expect(timer.delays.at(-1)).toBeCloseTo(1.5);
     timer.fireAt(1020);
     expect(ticks).toEqual([1]);
+  });
+});
+
+describe('TickScheduler slots', () => {
+  it('spreads listeners over the period, each called exactly one period apart at its slot', () => {
+    const timer = new FakeTimer();
+    const scheduler = new TickScheduler({ timer, slots: 4 });
+    const calls: string[] = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e']) {
+      scheduler.subscribe((tick) => calls.push(`${name}${tick}@${timer.now() - 1000}`));
+    }
+    timer.advance(40);
+    // Slot s of tick n is due at n × 20 + s × 5 ms; the fifth listener shares slot 0 with the first.
+    expect(calls).toEqual(['a1@20', 'e1@20', 'b1@25', 'c1@30', 'd1@35', 'a2@40', 'e2@40']);
+  });
+
+  it('places a new listener in the least-loaded slot and keeps it there', () => {
+    const timer = new FakeTimer();
+    const scheduler = new TickScheduler({ timer, slots: 4 });
+    const phases = new Map<string, number[]>();
+    const listen = (name: string) =>
+      scheduler.subscribe(() => phases.set(name, [...(phases.get(name) ?? []), (timer.now() - 1000) % 20]));
+    listen('a');
+    const offB = listen('b');
+    listen('c');
+    listen('d');
+    timer.advance(20);
+    offB();
+    listen('e'); // slot 1 is now the emptiest
+    timer.advance(60);
+    expect(phases.get('a')).toEqual([0, 0, 0, 0]);
+    expect(phases.get('e')).toEqual([5, 5, 5]);
+    expect(phases.get('d')).toEqual([15, 15, 15]);
+  });
+
+  it('wakes only for slots that have listeners', () => {
+    const timer = new FakeTimer();
+    const scheduler = new TickScheduler({ timer, slots: 20 });
+    scheduler.subscribe(() => {});
+    scheduler.subscribe(() => {});
+    timer.advance(100);
+    // Slots 0 and 1 (1 ms apart) of each period: 1 ms, then 19 ms to the next period.
+    expect(timer.delays.slice(1, 5)).toEqual([1, 19, 1, 19]);
+  });
+
+  it('tells the listeners the ideal instant of their slot, late timer or not', () => {
+    const timer = new FakeTimer();
+    timer.lateness = 0.3;
+    const scheduler = new TickScheduler({ timer, slots: 4 });
+    const seen: (number | undefined)[] = [];
+    scheduler.subscribe(() => seen.push(scheduler.runningDeadline));
+    scheduler.subscribe(() => seen.push(scheduler.runningDeadline));
+    timer.advance(46);
+    expect(seen).toEqual([1020, 1025, 1040, 1045]);
+    expect(scheduler.runningDeadline).toBeUndefined();
+  });
+
+  it('runs the next due slot at once when a slot outlasts its share of the period', () => {
+    const timer = new SteppedTimer();
+    const scheduler = new TickScheduler({ timer, slots: 4 });
+    const calls: string[] = [];
+    scheduler.subscribe(() => {
+      calls.push(`a@${timer.time}`);
+      timer.time += 6; // this slot's work takes longer than a slot (5 ms)
+    });
+    scheduler.subscribe(() => calls.push(`b@${timer.time}`));
+    timer.fireAt(1020);
+    expect(calls).toEqual(['a@1020', 'b@1026']);
+    expect(timer.delays.at(-1)).toBe(14); // then waits for the next period's slot 0
+  });
+
+  it('caps the early tolerance at half a slot so a slot never runs in the previous one', () => {
+    const timer = new SteppedTimer();
+    const ticks: number[] = [];
+    new TickScheduler({ timer, slots: 20, earlyToleranceMs: 1 }).subscribe((tick) => ticks.push(tick));
+    timer.fireAt(1019.4);
+    expect(ticks).toEqual([]);
+    timer.fireAt(1019.6);
+    expect(ticks).toEqual([1]);
+  });
+
+  it('keeps one subscription for a listener subscribed twice', () => {
+    const timer = new FakeTimer();
+    const scheduler = new TickScheduler({ timer, slots: 4 });
+    const ticks: number[] = [];
+    const listener = (tick: number) => ticks.push(tick);
+    scheduler.subscribe(listener);
+    scheduler.subscribe(listener);
+    timer.advance(40);
+    expect(ticks).toEqual([1, 2]);
   });
 });
