@@ -8,7 +8,8 @@ import type { SipHeaders } from './types.js';
  */
 export class HeaderMap implements SipHeaders {
   readonly #raw: Map<string, string[]>;
-  readonly #split = new Map<string, readonly string[]>();
+  /** Lists split on first read; most messages never ask, so the map is made on demand. */
+  #split: Map<string, readonly string[]> | undefined;
 
   /** `raw` is owned by the map from now on: keys long lower-case names, values one entry per line. */
   constructor(raw: Map<string, string[]>) {
@@ -28,11 +29,13 @@ export class HeaderMap implements SipHeaders {
 
   getAll(name: string): readonly string[] {
     const key = normalizeHeaderName(name);
-    const cached = this.#split.get(key);
+    const cached = this.#split?.get(key);
     if (cached) return cached;
     const lines = this.#raw.get(key);
     if (!lines) return EMPTY;
-    const values = isListHeader(key) && lines.some(hasComma) ? lines.flatMap(splitHeaderList) : lines;
+    if (!isListHeader(key) || !lines.some(hasComma)) return lines;
+    const values = lines.flatMap(splitHeaderList);
+    this.#split ??= new Map();
     this.#split.set(key, values);
     return values;
   }

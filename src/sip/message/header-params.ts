@@ -5,7 +5,8 @@ import type { TextScanner } from './text-scanner.js';
  * `*( SEMI generic-param )` (§25.1) up to the end of the value: names lower-case, a flag has value `''`,
  * quoted values keep their quotes. Throws on anything else (RFC 4475 §3.1.2.1 `;;,;,,`).
  */
-export function parseHeaderParams(scanner: TextScanner, what: string): Map<string, string> {
+export function parseHeaderParams(scanner: TextScanner, what: string): ReadonlyMap<string, string> {
+  if (scanner.skipSpace().done) return NO_PARAMS;
   const params = new Map<string, string>();
   while (!scanner.skipSpace().done) {
     scanner.expect(';', what);
@@ -15,6 +16,9 @@ export function parseHeaderParams(scanner: TextScanner, what: string): Map<strin
   }
   return params;
 }
+
+/** Shared by every value without parameters: read-only by type, never written. */
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
 /** gen-value = token / host / quoted-string; host covers IPv6 with or without brackets (RFC 5118 §4.5). */
 function paramValue(scanner: TextScanner, what: string): string {
