@@ -107,7 +107,17 @@ fr|digit-8|huit
 fr|digit-9|neuf
 TEXTS
 
+# Queue music (no words, the same file in every folder): a 3.6 s loop of soft notes, C E G E C G E G,
+# each 0.45 s with short fades so the loop has no clicks.
+notes=()
+for hz in 523 659 784 659 523 784 659 784; do
+  sox -R -D -n -r 8000 -c 1 -b 16 "$work/note-$hz-${#notes[@]}.wav" synth 0.45 sine "$hz" vol 0.3 fade q 0.03 0.45 0.08
+  notes+=("$work/note-$hz-${#notes[@]}.wav")
+done
+sox -R -D "${notes[@]}" -r 8000 -c 1 -e a-law -b 8 "$work/queue-music.wav"
+
 for lang in en de nl fr; do
   to_announcement "$work/choose-language.wav" "$out_dir/$lang/choose-language.wav"
+  cp "$work/queue-music.wav" "$out_dir/$lang/queue-music.wav"
 done
 echo "make-announcements: wrote $(find "$out_dir" -name '*.wav' | wc -l) files to $out_dir"

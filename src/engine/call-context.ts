@@ -22,9 +22,17 @@ export interface EnginePorts {
 export interface CallEnd {
   /**
    * `completed`: a bridged call ended; `released`: we sent a final response (or BYE) with `status`;
-   * `callerHangup`: the caller left first; `stepLimit`/`error`: the engine stopped the walk (500).
+   * `callerHangup`: the caller left first; `stepLimit`/`error`: the engine stopped the walk (500);
+   * `rtpTimeout`: a leg sent no RTP for VMS_RTP_TIMEOUT_MS and we sent BYE (live calls only).
    */
-  readonly how: 'completed' | 'released' | 'callerHangup' | 'stepLimit' | 'error' | 'unknownNumber';
+  readonly how:
+    | 'completed'
+    | 'released'
+    | 'callerHangup'
+    | 'stepLimit'
+    | 'error'
+    | 'unknownNumber'
+    | 'rtpTimeout';
   readonly status?: number;
   /** The destination outcome or output that led to the end, when there was one. */
   readonly outcome?: string;

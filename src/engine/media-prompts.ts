@@ -35,7 +35,7 @@ export async function collectDigits(
   const languages = playLanguages(ctx);
   const last = languages[languages.length - 1] as Language;
   if (languages.length === 1) return ctx.ports.media.collectDigits({ ...request, language: last });
-  const first = await ctx.ports.media.play(request.prompts, languages[0] as Language);
+  const first = await ctx.ports.media.play(request.prompts, languages[0] as Language, { bargeIn: true });
   if (first.ended === 'hangup') return { ended: 'hangup', digits: '' };
   if (first.ended === 'digit') {
     if (request.maxDigits <= 1) return { ended: 'digits', digits: first.digit ?? '' };

@@ -81,11 +81,21 @@ export interface CollectResult {
   readonly digits: string;
 }
 
+export interface PlayOptions {
+  /** A digit ends the play (`ended: 'digit'`), e.g. the first language's menu prompt in `bi`. */
+  readonly bargeIn?: boolean;
+}
+
 /** Media for one call: announcements and digits (M3). Requires `answerForMedia` first. */
 export interface MediaControl {
   /** Play prompts (names resolved per language, in order). */
-  play(prompts: readonly string[], language: Language): Promise<PlayResult>;
+  play(prompts: readonly string[], language: Language, options?: PlayOptions): Promise<PlayResult>;
   collectDigits(request: CollectRequest): Promise<CollectResult>;
+  /**
+   * What the caller hears between prompts from now on: `prompt` over and over (queue music), or silence
+   * with undefined. Optional: without it, the caller hears silence.
+   */
+  holdMusic?(prompt: string | undefined, language: Language): Promise<void>;
   /** True when this implementation can really play and listen (false until live media exists). */
   readonly available: boolean;
 }

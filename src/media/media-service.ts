@@ -59,6 +59,11 @@ export class MediaService {
     return session;
   }
 
+  /** VMS_RTP_TIMEOUT_MS: a leg that sends no RTP for this long is released (0: never). */
+  get rtpTimeoutMs(): number {
+    return this.options.rtpTimeoutMs;
+  }
+
   /** Legs open right now. */
   get activeSessions(): number {
     return this.sessions.size;

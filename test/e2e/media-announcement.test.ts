@@ -1,13 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/engine/call-record.js';
 import { EXAMPLE_PLANS } from '../support/engine.js';
 import { CALLER, E2eRun, expectAllSuccessful, freePort } from './e2e-calls.js';
-import { announcementPackets, consecutive, type RtpSink, rtpPorts, rtpSink } from './media-calls.js';
+import {
+  announcementFrames,
+  announcementPackets,
+  indexOfFrames,
+  isSilence,
+  type RtpSink,
+  rtpPorts,
+  rtpSink,
+  streamProblems,
+} from './media-calls.js';
 
 const VIP_ONLY = '+3278000006';
 const LANGUAGE_MENU = '+3278000004';
+const CALLER_SSRC = 0xca11e7;
 const run = new E2eRun();
 const sinks: RtpSink[] = [];
+let pacer: NodeJS.Timeout | undefined;
 afterEach(async () => {
+  clearInterval(pacer);
   await run.stop();
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
@@ -24,15 +37,12 @@ describe('announcements heard over RTP by a live caller', () => {
       keys: { caller: CALLER, rtp_port: String(sink.port) },
     });
     expectAllSuccessful(result, 1, run, 'caller');
-    const expected = announcementPackets('fr', 'vip-only');
+    const frames = announcementFrames('fr', 'vip-only');
     const audio = sink.packets.filter((p) => p.payloadType === 8);
-    expect(
-      Math.abs(audio.length - expected),
-      `${audio.length} packets, WAV makes ${expected}`,
-    ).toBeLessThanOrEqual(3);
-    expect(consecutive(audio)).toBe(true);
-    expect(audio.filter((p) => p.marker).length).toBe(1);
-    expect(audio[0]?.marker).toBe(true);
+    // The whole WAV from the first packet on, then nothing but silence until the BYE.
+    expect(indexOfFrames(audio, frames)).toBe(0);
+    expect(audio.slice(frames.length).every(isSilence)).toBe(true);
+    expect(streamProblems(audio)).toEqual([]);
   });
 
   it('offers its own SDP in the 200 to an INVITE without one and plays to the address the ACK answers', async () => {
@@ -43,12 +53,8 @@ describe('announcements heard over RTP by a live caller', () => {
       keys: { caller: CALLER, rtp_port: String(sink.port) },
     });
     expectAllSuccessful(result, 1, run, 'caller');
-    const expected = announcementPackets('fr', 'vip-only');
     const audio = sink.packets.filter((p) => p.payloadType === 8);
-    expect(
-      Math.abs(audio.length - expected),
-      `${audio.length} packets, WAV makes ${expected}`,
-    ).toBeLessThanOrEqual(3);
+    expect(indexOfFrames(audio, announcementFrames('fr', 'vip-only'))).toBe(0);
   });
 
   it('answers 488 to an offer with neither PCMA nor PCMU', async () => {
@@ -57,19 +63,35 @@ describe('announcements heard over RTP by a live caller', () => {
     expectAllSuccessful(result, 1, run, 'caller');
   });
 
-  it('releases a caller that sends no RTP for VMS_RTP_TIMEOUT_MS with a BYE, mid-menu', async () => {
+  it('releases a caller whose RTP stops for VMS_RTP_TIMEOUT_MS: BYE with Reason Q.850 cause 102, recorded as rtpTimeout', async () => {
     const sink = await rtpSink();
     sinks.push(sink);
+    // The caller talks 500 ms from the first packet it hears (the menu tells it where the engine is), then goes quiet.
+    let lastSentAt = 0;
+    sink.onPacket = (engine) => {
+      sink.onPacket = undefined;
+      let sequence = 0;
+      pacer = setInterval(() => {
+        sink.send(engine, CALLER_SSRC, sequence++);
+        lastSentAt = performance.now();
+        if (sequence >= 25) clearInterval(pacer);
+      }, 20);
+    };
     const engine = await run.engine({
       plans: EXAMPLE_PLANS,
+      admin: true,
       env: { VMS_RTP_PORTS: await rtpPorts(), VMS_RTP_TIMEOUT_MS: '1000' },
     });
-    const result = await run.call(engine, 'uac-listen-until-bye.xml', LANGUAGE_MENU, {
+    const result = await run.call(engine, 'uac-expect-rtp-timeout-bye.xml', LANGUAGE_MENU, {
       keys: { caller: CALLER, rtp_port: String(sink.port) },
     });
     expectAllSuccessful(result, 1, run, 'caller');
-    // The menu prompt alone is longer than what was sent before the release.
-    expect(sink.packets.length).toBeGreaterThan(0);
+    const [record] = await engine.admin<CallRecord[]>('/calls?limit=1');
+    expect(record?.end).toMatchObject({ how: 'rtpTimeout' });
+    expect(record?.end.reason).toContain('no RTP from the caller for 1000 ms');
+    // Released mid-menu, a timeout after the caller's last packet: not before, and not at the menu's end.
+    const lastHeard = sink.packets[sink.packets.length - 1]?.at ?? 0;
+    expect(lastHeard - lastSentAt).toBeGreaterThan(950);
     expect(sink.packets.length).toBeLessThan(announcementPackets('fr', 'choose-language'));
   });
 });

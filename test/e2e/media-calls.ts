@@ -7,9 +7,14 @@ import { freePort } from '../support/free-port.js';
 
 export interface RtpPacketSeen {
   readonly sequence: number;
+  readonly timestamp: number;
   readonly marker: boolean;
   readonly payloadType: number;
   readonly ssrc: number;
+  /** The 20 ms of audio (a copy). */
+  readonly payload: Buffer;
+  /** performance.now() on arrival. */
+  readonly at: number;
 }
 
 export interface RtpSink {
@@ -59,9 +64,12 @@ function sinkOn(socket: Socket, port: number): RtpSink {
     const second = packet[1] as number;
     packets.push({
       sequence: packet.readUInt16BE(2),
+      timestamp: packet.readUInt32BE(4),
       marker: second >= 0x80,
       payloadType: second & 0x7f,
       ssrc: packet.readUInt32BE(8),
+      payload: Buffer.from(packet.subarray(12)),
+      at: performance.now(),
     });
     sink.onPacket?.(from);
   });
@@ -78,17 +86,103 @@ export async function rtpPorts(): Promise<string> {
   return `${min}-${min + 99}`;
 }
 
-/** How many 20 ms packets an A-law announcement makes: 160 bytes each, the last one padded. */
-export function announcementPackets(language: string, name: string): number {
+/** The A-law samples of an announcement (its data chunk). */
+function announcementSamples(language: string, name: string): Buffer {
   const wav = readFileSync(join(ROOT, 'announcements', language, `${name}.wav`));
   let offset = 12;
   while (offset + 8 <= wav.length) {
     const id = wav.toString('ascii', offset, offset + 4);
     const size = wav.readUInt32LE(offset + 4);
-    if (id === 'data') return Math.ceil(size / 160);
+    if (id === 'data') return wav.subarray(offset + 8, offset + 8 + size);
     offset += 8 + size + (size % 2);
   }
   throw new Error(`no data chunk in ${language}/${name}.wav`);
+}
+
+/** How many 20 ms packets an A-law announcement makes: 160 bytes each, the last one padded. */
+export function announcementPackets(language: string, name: string): number {
+  return Math.ceil(announcementSamples(language, name).length / 160);
+}
+
+/** An announcement's 20 ms A-law frames as the engine sends them (the last one padded with silence). */
+export function announcementFrames(language: string, name: string): Buffer[] {
+  const samples = announcementSamples(language, name);
+  const frames: Buffer[] = [];
+  for (let offset = 0; offset < samples.length; offset += 160) {
+    const frame = Buffer.alloc(160, 0xd5);
+    samples.copy(frame, 0, offset, Math.min(offset + 160, samples.length));
+    frames.push(frame);
+  }
+  return frames;
+}
+
+/** Where `frames` were received whole and in order (payloads equal, one packet each), or -1. */
+export function indexOfFrames(
+  packets: readonly RtpPacketSeen[],
+  frames: readonly Buffer[],
+  from = 0,
+): number {
+  for (let start = from; start + frames.length <= packets.length; start++) {
+    if (frames.every((frame, i) => packets[start + i]?.payload.equals(frame))) return start;
+  }
+  return -1;
+}
+
+/** How many packets from `from` on carry the leading frames of `frames`, in order (a prompt cut short). */
+export function leadingFramesHeard(packets: readonly RtpPacketSeen[], frames: readonly Buffer[]): number {
+  const start = packets.findIndex((p) => p.payload.equals(frames[0] ?? Buffer.alloc(0)));
+  if (start < 0) return 0;
+  let heard = 0;
+  while (heard < frames.length && packets[start + heard]?.payload.equals(frames[heard] as Buffer)) heard++;
+  return heard;
+}
+
+/**
+ * The longest run of packets that play `loop` in order, from any point of it and wrapping around (music
+ * goes on where an announcement interrupted it).
+ */
+export function longestLoopRun(packets: readonly RtpPacketSeen[], loop: readonly Buffer[]): number {
+  let longest = 0;
+  for (let start = 0; start < packets.length; start++) {
+    const offset = loop.findIndex((frame) => packets[start]?.payload.equals(frame));
+    if (offset < 0) continue;
+    let run = 1;
+    while (packets[start + run]?.payload.equals(loop[(offset + run) % loop.length] as Buffer)) run++;
+    longest = Math.max(longest, run);
+    start += run - 1;
+  }
+  return longest;
+}
+
+/** A-law digital silence, what the engine sends between prompts. */
+export function isSilence(packet: RtpPacketSeen): boolean {
+  return packet.payload.every((b) => b === 0xd5);
+}
+
+/**
+ * One continuous stream, as a phone should hear it: one SSRC, sequence numbers and timestamps (+160)
+ * with no gap, the marker on the first packet only, and as many packets as the time it lasted (20 ms
+ * each; within 5 % and 5 packets: the engine skips ticks when the machine stalls). Returns what is wrong.
+ */
+export function streamProblems(packets: readonly RtpPacketSeen[]): string[] {
+  const problems: string[] = [];
+  const first = packets[0];
+  const last = packets[packets.length - 1];
+  if (first === undefined || last === undefined) return ['no packet received'];
+  if (new Set(packets.map((p) => p.ssrc)).size !== 1) problems.push('more than one SSRC');
+  if (!consecutive(packets)) problems.push('sequence numbers not consecutive');
+  const jumps = packets.filter(
+    (p, i) => i > 0 && (p.timestamp - (packets[i - 1]?.timestamp ?? 0)) >>> 0 !== 160,
+  );
+  if (jumps.length > 0) problems.push(`${jumps.length} timestamp step(s) other than 160`);
+  const marked = packets.flatMap((p, i) => (p.marker ? [i] : []));
+  if (marked.join() !== '0') problems.push(`markers at ${marked.join(',')}`);
+  const expected = (last.at - first.at) / 20 + 1;
+  if (Math.abs(packets.length - expected) > Math.max(5, expected * 0.05))
+    problems.push(
+      `${packets.length} packets in ${Math.round(last.at - first.at)} ms (${Math.round(expected)} expected)`,
+    );
+  return problems;
 }
 
 /** True when every packet's sequence number is the previous one plus one (modulo 2^16). */

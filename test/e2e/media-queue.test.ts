@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/engine/call-record.js';
 import type { RunningEngine } from '../support/engine.js';
 import { E2eRun, egress, expectAllSuccessful } from './e2e-calls.js';
-import { announcementPackets, type RtpSink, rtpPorts, rtpSink } from './media-calls.js';
+import {
+  announcementFrames,
+  indexOfFrames,
+  isSilence,
+  longestLoopRun,
+  type RtpSink,
+  rtpPorts,
+  rtpSink,
+  streamProblems,
+} from './media-calls.js';
 
 const QUEUE = '+3279000011';
 const SHORT_QUEUE = '+3279000012';
@@ -57,16 +66,33 @@ async function queueEngine(agents: number) {
   return { engine, desk };
 }
 
+/** The packets of the engine's own stream to a caller (before any relay), checked to be one stream. */
+function engineStream(sink: RtpSink) {
+  const ssrc = sink.packets[0]?.ssrc;
+  const ours = sink.packets.filter((p) => p.ssrc === ssrc);
+  expect(streamProblems(ours)).toEqual([]);
+  return ours;
+}
+
+const WELCOME = announcementFrames('fr', 'queue-welcome');
+const MUSIC = announcementFrames('fr', 'queue-music');
+
 describe('a destination queue heard live (limit 1)', () => {
-  it('lets a second caller hear welcome and position, then connects it when the first hangs up', async () => {
+  it('lets a second caller hear welcome, position and music, then connects it when the first hangs up', async () => {
     const { engine, desk } = await queueEngine(2);
-    const first = await run.caller(engine, 'uac-answered-held.xml', QUEUE);
+    // Connected for 8 s: the second caller waits past its announcements and hears the music.
+    const first = await listener(engine, QUEUE, '+3222000001', 8000);
     await counters(engine, (c) => total(c.slots) === 1, 'the first caller connected');
     const second = await listener(engine, QUEUE, '+3222000002', 12_000);
     expectAllSuccessful(await first.done, 1, run, 'first caller');
     expectAllSuccessful(await second.done, 1, run, 'second caller');
     expectAllSuccessful(await desk.done, 2, run, 'agent (both calls)');
-    expect(second.sink.packets.length).toBeGreaterThan(announcementPackets('fr', 'queue-welcome'));
+    // Welcome first; after the announcements, the music until the connection.
+    const heard = engineStream(second.sink);
+    expect(indexOfFrames(heard, WELCOME)).toBe(0);
+    expect(longestLoopRun(heard.slice(WELCOME.length), MUSIC), 'packets of music in a row').toBeGreaterThan(
+      50,
+    );
     const record = await recordOf(engine, '+3222000002');
     expect(record.steps[0]?.output).toBe('answered');
     const data = JSON.stringify(record.steps[0]?.data);
@@ -105,6 +131,12 @@ describe('a destination queue heard live (limit 1)', () => {
     const second = await listener(engine, SHORT_QUEUE, '+3222000002');
     expectAllSuccessful(await second.done, 1, run, 'second caller');
     expect((await recordOf(engine, '+3222000002')).steps[0]?.output).toBe('queueTimeout');
+    // No music in this queue: silence between the welcome and the closing prompt, nothing else.
+    const heard = engineStream(second.sink);
+    expect(indexOfFrames(heard, WELCOME)).toBe(0);
+    const closing = indexOfFrames(heard, announcementFrames('fr', 'closed'), WELCOME.length);
+    expect(closing).toBeGreaterThanOrEqual(WELCOME.length);
+    expect(heard.slice(WELCOME.length, closing).every(isSilence)).toBe(true);
     expectAllSuccessful(await first.done, 1, run, 'first caller');
     expectAllSuccessful(await desk.done, 1, run, 'agent');
   });

@@ -1,7 +1,8 @@
 /**
  * P9: a caller over the limit waits in the destination's queue (shared through the Store, so positions
  * are exact across instances). Announcements: welcome on joining, the position after it and after each
- * periodic prompt, "first in line" once at the head. Only the head may claim a freed slot (FIFO).
+ * periodic prompt, "first in line" once at the head; the queue's music (or silence) loops in between.
+ * Only the head may claim a freed slot (FIFO).
  */
 import {
   type DestinationLimit,
@@ -64,10 +65,14 @@ export async function waitInQueue(
     position: join.position,
   };
   let exit: QueueExit | undefined;
+  // Music has no words: in `bi` either folder's file will do, and no random draw is spent on it.
+  const language = ctx.language === 'bi' ? 'nl' : ctx.language;
   try {
+    if (queue.music !== undefined) await ctx.ports.media.holdMusic?.(queue.music, language);
     exit = await waitForTurn(w);
     return exit;
   } finally {
+    if (queue.music !== undefined) await ctx.ports.media.holdMusic?.(undefined, language);
     if (exit?.how !== 'claimed') await store.queueLeave(limit.key, ctx.callId);
   }
 }

@@ -4,6 +4,7 @@ import { type MediaService, type MediaSession, parseDtmfInfo, relay } from '../.
 import type { ServerLeg, SessionBody } from '../../sip/b2bua/index.js';
 import type { IncomingRequest } from '../../sip/index.js';
 import { type SdpSession, serializeSdp } from '../../sip/sdp/index.js';
+import type { RtpTimeout } from './rtp-timeout.js';
 
 /** A B-leg endpoint and the offer its INVITE carries. */
 export interface BLegMedia {
@@ -23,6 +24,8 @@ export class CallMedia {
   /** Our SDP version per endpoint: +1 for each new answer in the same session (RFC 3264 §8). */
   private readonly versions = new Map<MediaSession, number>();
   private closed = false;
+  private timedOut: RtpTimeout | undefined;
+  private ringing = false;
 
   constructor(
     private readonly service: MediaService,
@@ -37,6 +40,21 @@ export class CallMedia {
   /** The caller's endpoint, once answered for media. */
   get session(): MediaSession | undefined {
     return this.caller;
+  }
+
+  /** Set once a leg sent no RTP for VMS_RTP_TIMEOUT_MS (the call is then released). */
+  get rtpTimeout(): RtpTimeout | undefined {
+    return this.timedOut;
+  }
+
+  /**
+   * Ringback to the caller while a destination rings (on), silence again when it stopped ringing (off).
+   * An answer needs no "off": the relay ends our own audio on the caller's leg.
+   */
+  ringback(on: boolean): void {
+    if (on === this.ringing) return; // a 180 per leg, or retransmitted: the cadence goes on
+    this.ringing = on;
+    void this.caller?.setBackground(on ? 'ringback' : 'silence');
   }
 
   /** Answers the caller with our endpoint and waits for the ACK. Idempotent; never rejects. */
@@ -115,7 +133,11 @@ export class CallMedia {
       throw new AppError('MEDIA_SESSION_CLOSED', 'the call ended while its media endpoint was opened');
     }
     this.sessions.add(session);
-    session.onInactive(this.onInactive);
+    session.onInactive(() => {
+      const leg = session === this.caller ? 'caller' : 'destination';
+      this.timedOut ??= { leg, timeoutMs: this.service.rtpTimeoutMs };
+      this.onInactive();
+    });
     return session;
   }
 

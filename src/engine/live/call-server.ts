@@ -13,6 +13,7 @@ import { runCall } from '../run-call.js';
 import type { CallRecordBuffer } from './call-record-buffer.js';
 import { LiveCallControl } from './live-call-control.js';
 import { LiveMediaControl } from './live-media-control.js';
+import { rtpTimeoutEnd } from './rtp-timeout.js';
 import { normaliseNumber } from './service-number.js';
 import { unavailableMedia } from './unavailable-media.js';
 
@@ -91,7 +92,10 @@ export class CallServer {
       ports: this.ports(control),
       logger: this.options.logger,
     })
-      .then((record) => this.ended(record, control, known))
+      .then((record) => {
+        const timeout = control.rtpTimeout;
+        this.ended(timeout ? { ...record, end: rtpTimeoutEnd(timeout) } : record, control, known);
+      })
       .catch((err: unknown) => this.options.logger.error({ err, callId: input.callId }, 'live call failed'))
       .finally(() => {
         control.dispose();

@@ -15,6 +15,7 @@ import type { BridgeEnd, CallControl, ReleaseRequest, RingResult } from '../port
 import { type BLegMedia, CallMedia } from './call-media.js';
 import type { MediaCall } from './live-media-control.js';
 import { ringLegs } from './ring-legs.js';
+import { RTP_TIMEOUT_REASON, type RtpTimeout } from './rtp-timeout.js';
 
 export interface LiveCallDeps {
   readonly b2bua: B2bua;
@@ -73,6 +74,11 @@ export class LiveCallControl implements CallControl, MediaCall {
     return this.gone;
   }
 
+  /** Set when the call was released because a leg sent no RTP (the call record says so). */
+  get rtpTimeout(): RtpTimeout | undefined {
+    return this.media?.rtpTimeout;
+  }
+
   /** True once the caller was answered with a destination's 2xx. */
   get answered(): boolean {
     return this.bridged !== undefined;
@@ -111,6 +117,7 @@ export class LiveCallControl implements CallControl, MediaCall {
       return { leg: this.startLeg(number, b.offer), number, session: b.session };
     });
     const { result, winner } = await ringLegs(legs, ringTimeout, this.callerGonePromise);
+    media.ringback(false);
     for (const { leg, session } of legs) {
       this.ringing.delete(leg);
       if (leg !== winner?.leg) media.drop(session);
@@ -170,9 +177,10 @@ export class LiveCallControl implements CallControl, MediaCall {
    */
   abort(why: 'stopping' | 'inactive' = 'stopping'): void {
     if (why === 'inactive') this.deps.logger?.info({ callId: this.callId }, 'no RTP: call released');
+    const bye = why === 'inactive' ? [RTP_TIMEOUT_REASON] : undefined;
     for (const leg of this.ringing) leg.hangup();
-    this.bridged?.hangup();
-    if (this.aLeg.dialog) this.aLeg.hangup();
+    this.bridged?.hangup(bye);
+    if (this.aLeg.dialog) this.aLeg.hangup(bye);
     else this.aLeg.reject(503, 'Service Unavailable', [['retry-after', '5']]);
   }
 
@@ -195,9 +203,16 @@ export class LiveCallControl implements CallControl, MediaCall {
     return leg;
   }
 
-  /** 180/183 to the caller, once per kind: parallel legs all ringing still ring once. */
+  /**
+   * 180/183 to the caller, once per kind: parallel legs all ringing still ring once. A caller already
+   * answered for media hears ringback instead (early media of a 183 with SDP is not relayed).
+   */
   private relayProvisional(response: SipResponse): void {
     if (response.status !== 180 && response.status !== 183) return;
+    if (this.mediaSession) {
+      this.media?.ringback(true);
+      return;
+    }
     const kind = `${response.status}:${response.body.length > 0}`;
     if (kind === this.lastProvisional && response.body.length === 0) return;
     this.lastProvisional = kind;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../log/logger.js';
 import { type MediaSession, promptPath } from '../../media/index.js';
 import type { Language } from '../../plan/types.js';
-import type { CollectRequest, CollectResult, MediaControl, PlayResult } from '../ports.js';
+import type { CollectRequest, CollectResult, MediaControl, PlayOptions, PlayResult } from '../ports.js';
 
 /** What the media port needs of its call: the caller's endpoint (after answerForMedia) and whether they left. */
 export interface MediaCall {
@@ -24,11 +24,12 @@ export class LiveMediaControl implements MediaControl {
     private readonly logger: Logger,
   ) {}
 
-  async play(prompts: readonly string[], language: Language): Promise<PlayResult> {
+  async play(prompts: readonly string[], language: Language, options: PlayOptions = {}): Promise<PlayResult> {
     const session = this.call.mediaSession;
     if (session === undefined || this.call.callerGone) return { ended: 'hangup' };
     try {
-      const outcome = await session.play(this.files(prompts, language));
+      const interruptOnDigit = options.bargeIn === true;
+      const outcome = await session.play(this.files(prompts, language), { interruptOnDigit });
       if (outcome.ended === 'stopped') return this.stopped();
       if (outcome.ended === 'digit') return { ended: 'digit', digit: outcome.digit ?? '' };
       return { ended: 'completed' };
@@ -57,6 +58,19 @@ export class LiveMediaControl implements MediaControl {
     } catch (err) {
       this.logger.warn({ err, callId: this.call.callId }, 'menu prompt not played');
       return { ended: 'timeout', digits: '' };
+    }
+  }
+
+  /** Queue music: the file looped between prompts; a file gone since start leaves silence. */
+  async holdMusic(prompt: string | undefined, language: Language): Promise<void> {
+    const session = this.call.mediaSession;
+    if (session === undefined || this.call.callerGone) return;
+    try {
+      await session.setBackground(
+        prompt === undefined ? 'silence' : { loop: this.files([prompt], language) },
+      );
+    } catch (err) {
+      this.logger.warn({ err, callId: this.call.callId, prompt, language }, 'music not played');
     }
   }
 

@@ -11,11 +11,13 @@ import type { NegotiatedMedia, RtpEndpoint } from '../sdp/negotiated-media.js';
 import { buildOffer, readAnswer } from '../sdp/offer-answer.js';
 import { collectDigits } from './collect-digits.js';
 import { DigitInbox, type DigitListener } from './digit-inbox.js';
+import { type FrameSource, loopOf, SILENCE } from './frame-source.js';
 import { InactivityWatch } from './inactivity-watch.js';
+import { OutgoingAudio } from './outgoing-audio.js';
 import { PeerLink } from './peer-link.js';
-import { Playlist } from './playlist.js';
-import { PACKET_BYTES, RtpStream } from './rtp-stream.js';
+import { RingbackTone } from './ringback-tone.js';
 import type {
+  Background,
   CollectOptions,
   CollectOutcome,
   MediaSessionStats,
@@ -40,21 +42,19 @@ export interface MediaSessionOptions {
 /**
  * One RTP endpoint of one call leg: plays announcements, hears digits, and can be relayed to another leg.
  * Symmetric RTP (RFC 4961): we send from the port we receive on, and to the source of the first packet
- * received (before that, to the address of the SDP).
+ * received (before that, to the address of the SDP). From the first play (or background) until a relay
+ * or close, the leg receives a packet every 20 ms: prompts, and silence (or ringback, music) in between.
  */
 export class MediaSession {
   private readonly counters = { sent: 0, received: 0, relayed: 0 };
   private negotiated: NegotiatedMedia | undefined;
   private closed = false;
   private lastReceivedAt: number;
-  private readonly stream = new RtpStream();
   private readonly link: PeerLink;
-  private readonly playlist = new Playlist();
+  private readonly audio: OutgoingAudio;
   private readonly inbox = new DigitInbox();
   private readonly detector = new DtmfDetector();
   private readonly inactivity: InactivityWatch;
-  private readonly tick = (): void => this.onTick();
-  private untick: (() => void) | undefined;
   private cancelCurrent: (() => void) | undefined;
   private finishPlay: ((outcome: PlayOutcome) => void) | undefined;
   private dtmfTimer: unknown;
@@ -64,6 +64,13 @@ export class MediaSession {
 
   constructor(private readonly options: MediaSessionOptions) {
     this.link = new PeerLink(options.sockets.rtp);
+    this.audio = new OutgoingAudio({
+      scheduler: options.scheduler,
+      timer: options.timer,
+      link: this.link,
+      media: () => this.negotiated,
+      onSent: () => this.counters.sent++,
+    });
     this.lastReceivedAt = options.timer.now();
     this.inactivity = new InactivityWatch(
       options.timer,
@@ -116,7 +123,7 @@ export class MediaSession {
       negotiated.remote?.address !== this.negotiated?.remote?.address ||
       negotiated.remote?.port !== this.negotiated?.remote?.port;
     this.negotiated = negotiated;
-    this.stream.payloadType = negotiated.payloadType;
+    this.audio.stream.payloadType = negotiated.payloadType;
     if (remoteChanged || !this.link.latched) this.link.reset(negotiated.remote);
     this.lastReceivedAt = this.options.timer.now();
     // A peer that never sends (we are sendonly, or on hold) is not "inactive".
@@ -136,7 +143,7 @@ export class MediaSession {
         this.finishPlay = undefined;
         this.cancelCurrent = undefined;
         this.inbox.consumer = undefined;
-        this.stopPlayback();
+        this.audio.endPrompt();
         resolve(outcome);
       };
       this.finishPlay = finish;
@@ -145,8 +152,7 @@ export class MediaSession {
       this.loadFrames(files).then(
         (frames) => {
           if (this.finishPlay !== finish) return;
-          this.playlist.load(frames);
-          this.startPlayback();
+          this.audio.playPrompt(frames, () => finish({ ended: 'completed' }));
         },
         (err: unknown) => {
           if (this.finishPlay !== finish) return;
@@ -214,9 +220,30 @@ export class MediaSession {
     this.endCurrent();
   }
 
-  /** Hands every received packet to `sink` (relay), or back to this session with undefined. */
+  /**
+   * What the leg hears between prompts from now on: `silence` (the default), `ringback` (425 Hz, 1 s on,
+   * 4 s off) or `loop` (files played over and over: queue music). Starts the continuous stream if this
+   * session was not sending yet. Rejects like play() when a file cannot be loaded (silence stays).
+   */
+  async setBackground(background: Background): Promise<void> {
+    let source: FrameSource = SILENCE;
+    if (background === 'ringback') source = new RingbackTone();
+    else if (background !== 'silence')
+      source = loopOf(await Promise.all(background.loop.map((f) => this.options.announcements.load(f))));
+    if (this.closed) return;
+    this.audio.setBackground(source);
+    if (this.sink === undefined) this.audio.start();
+  }
+
+  /**
+   * Hands every received packet to `sink` (relay): our own stream stops. With undefined, packets come back
+   * to this session; it sends again from its next play or background.
+   */
   setSink(sink: PacketSink | undefined): void {
-    if (sink !== undefined) this.endCurrent();
+    if (sink !== undefined) {
+      this.endCurrent();
+      this.audio.stop();
+    }
     this.sink = sink;
   }
 
@@ -230,6 +257,7 @@ export class MediaSession {
     if (this.closed) return;
     this.endCurrent();
     this.closed = true;
+    this.audio.stop();
     this.inactivity.stop();
     this.clearDtmfTimer();
     this.options.sockets.release();
@@ -247,31 +275,6 @@ export class MediaSession {
     return Promise.all(files.map((f) => this.options.announcements.load(f))).then((loaded) =>
       loaded.map((a) => a.frames(codec)),
     );
-  }
-
-  private startPlayback(): void {
-    this.stream.resume(this.options.timer.now());
-    this.untick ??= this.options.scheduler.subscribe(this.tick);
-  }
-
-  private stopPlayback(): void {
-    this.playlist.clear();
-    if (this.untick === undefined) return;
-    this.untick();
-    this.untick = undefined;
-    this.stream.pause(this.options.timer.now());
-  }
-
-  private onTick(): void {
-    const frame = this.playlist.next();
-    if (frame === undefined) {
-      if (this.finishPlay !== undefined) this.finishPlay({ ended: 'completed' });
-      else this.stopPlayback();
-      return;
-    }
-    const direction = this.negotiated?.direction;
-    if (this.link.remote === undefined || direction === 'recvonly' || direction === 'inactive') return;
-    if (this.link.send(this.stream.next(frame), PACKET_BYTES)) this.counters.sent++;
   }
 
   private onPacket(packet: Buffer, from: RemoteInfo): void {

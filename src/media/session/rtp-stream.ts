@@ -11,8 +11,10 @@ export const PACKET_BYTES = RTP_HEADER_BYTES + ALAW_FRAME_BYTES;
 
 /**
  * Our outgoing RTP stream on one leg (RFC 3550 §5.1): random SSRC, sequence and timestamp start
- * (§5.1 recommends random initial values), +1 and +160 per 20 ms packet, marker on the first packet of each
- * talkspurt (RFC 3551 §4.1). Writes into reused buffers: nothing is allocated per packet.
+ * (§5.1 recommends random initial values), +1 and +160 per 20 ms packet. Marker (RFC 3551 §4.1): only on
+ * the first packet after packets were not sent contiguously (the stream's first packet, or after a pause
+ * or a skipped tick); silence frames are sent, so a prompt after silence is not a new talkspurt.
+ * Writes into reused buffers: nothing is allocated per packet.
  */
 export class RtpStream {
   readonly ssrc = randomInt(0, 2 ** 32);
@@ -47,21 +49,29 @@ export class RtpStream {
     return packet;
   }
 
-  /** The stream goes quiet (end of a talkspurt); `now` in ms. */
+  /**
+   * One 20 ms tick passed without a packet (nowhere to send yet, or recvonly): the timestamp follows the
+   * sampling clock (RFC 3550 §5.1) and the next packet is marked, the receiver saw a gap.
+   */
+  skip(): void {
+    this.timestamp = (this.timestamp + ALAW_FRAME_BYTES) >>> 0;
+    this.markNext = true;
+  }
+
+  /** The stream stops for an unknown time (a relay took over); `now` in ms. */
   pause(now: number): void {
     this.pausedAt = now;
   }
 
   /**
-   * The next packet starts a talkspurt: marker set, and the timestamp moved on by the silence in between
-   * (RFC 3550 §5.1: the timestamp follows the sampling clock, also while nothing is sent).
+   * The stream goes on after a pause: the next packet is marked and its timestamp moved on by the time
+   * nothing was sent (RFC 3550 §5.1: the timestamp follows the sampling clock, also while nothing is sent).
    */
   resume(now: number): void {
-    if (this.pausedAt !== undefined) {
-      const silentFrames = Math.max(0, Math.round((now - this.pausedAt) / FRAME_MS));
-      this.timestamp = (this.timestamp + silentFrames * ALAW_FRAME_BYTES) >>> 0;
-      this.pausedAt = undefined;
-    }
+    if (this.pausedAt === undefined) return;
+    const silentFrames = Math.max(0, Math.round((now - this.pausedAt) / FRAME_MS));
+    this.timestamp = (this.timestamp + silentFrames * ALAW_FRAME_BYTES) >>> 0;
+    this.pausedAt = undefined;
     this.markNext = true;
   }
 }

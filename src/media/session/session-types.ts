@@ -39,3 +39,6 @@ export interface MediaSessionStats {
 export interface PacketSink {
   forward(packet: Buffer): void;
 }
+
+/** What a leg hears between prompts (MediaSession.setBackground). */
+export type Background = 'silence' | 'ringback' | { readonly loop: readonly string[] };

@@ -88,11 +88,14 @@ export abstract class Leg extends Emitter<LegEvents> {
     this.host.stack.sendStateless(ack, dialog.peer);
   }
 
-  /** §15.1.1: BYE when the dialog is confirmed; otherwise what the leg can do (CANCEL, a final response). */
-  hangup(): void {
+  /**
+   * §15.1.1: BYE when the dialog is confirmed; otherwise what the leg can do (CANCEL, a final response).
+   * `headers` go on the BYE only (e.g. an RFC 3326 Reason).
+   */
+  hangup(headers?: readonly (readonly [string, string])[]): void {
     if (this.ended) return;
     if (this.dialog) {
-      this.sendInDialog({ method: 'BYE' })?.on('transport-error', () => {});
+      this.sendInDialog({ method: 'BYE', ...(headers && { headers }) })?.on('transport-error', () => {});
       this.end('localBye');
     } else this.abandon();
   }

@@ -63,18 +63,25 @@ afterEach(() => {
   for (const service of services.splice(0)) service.close();
 });
 
-async function setup(offer: Buffer): Promise<{ leg: FakeLeg; media: CallMedia }> {
+async function setup(
+  offer: Buffer,
+  rtpTimeoutMs = 0,
+): Promise<{ leg: FakeLeg; media: CallMedia; inactive: Promise<void> }> {
   const port = await freePort();
   const min = port - (port % 2);
   const service = new MediaService({
     rtpPorts: { min, max: min + 9 },
     rtpAddress: '127.0.0.1',
-    rtpTimeoutMs: 0,
+    rtpTimeoutMs,
   });
   services.push(service);
   const leg = new FakeLeg(offer);
-  const media = new CallMedia(service, leg as unknown as ServerLeg, silentLogger(), () => {});
-  return { leg, media };
+  let onInactive = () => {};
+  const inactive = new Promise<void>((resolve) => {
+    onInactive = resolve;
+  });
+  const media = new CallMedia(service, leg as unknown as ServerLeg, silentLogger(), () => onInactive());
+  return { leg, media, inactive };
 }
 
 function settledFlag(promise: Promise<unknown>): { done: boolean } {
@@ -157,6 +164,17 @@ describe('CallMedia (the caller answered for media)', () => {
     expect([...relayInfo.responses, ...plainInfo.responses].map((r) => r.status)).toEqual([200, 200]);
     expect(await media.session?.nextDigit(1000)).toBe('7');
     expect(await media.session?.nextDigit(1000)).toBe('#');
+  });
+
+  it('says which leg sent no RTP for VMS_RTP_TIMEOUT_MS when it asks for the release', async () => {
+    const { leg, media, inactive } = await setup(PCMA_PCMU_OFFER, 50);
+    const answering = media.answer();
+    await new Promise((r) => setImmediate(r));
+    leg.receiveAck();
+    await answering;
+    expect(media.rtpTimeout).toBeUndefined();
+    await inactive;
+    expect(media.rtpTimeout).toEqual({ leg: 'caller', timeoutMs: 50 });
   });
 
   it('closes every endpoint when the call ends', async () => {

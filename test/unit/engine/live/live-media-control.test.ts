@@ -2,23 +2,37 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveMediaControl, type MediaCall } from '../../../../src/engine/live/live-media-control.js';
 import { silentLogger } from '../../../../src/log/logger.js';
-import type { CollectOptions, MediaSession, PlayOutcome } from '../../../../src/media/index.js';
+import type {
+  Background,
+  CollectOptions,
+  MediaSession,
+  PlayOptions,
+  PlayOutcome,
+} from '../../../../src/media/index.js';
 
 /** A session that records what it is asked and answers what the test says. */
 function fakeSession(outcome: PlayOutcome, collected = { ended: 'digits', digits: '12' }) {
   const played: string[][] = [];
+  const options: PlayOptions[] = [];
   const collects: CollectOptions[] = [];
+  const backgrounds: Background[] = [];
   const session = {
-    play: async (files: readonly string[]) => {
+    play: async (files: readonly string[], playOptions: PlayOptions) => {
       played.push([...files]);
+      options.push(playOptions);
       return outcome;
+    },
+    setBackground: async (background: Background) => {
+      if (typeof background !== 'string' && background.loop.some((f) => f.includes('missing')))
+        throw new Error('MEDIA_FILE_UNREADABLE');
+      backgrounds.push(background);
     },
     collectDigits: async (options: CollectOptions) => {
       collects.push(options);
       return collected;
     },
   };
-  return { session: session as unknown as MediaSession, played, collects };
+  return { session: session as unknown as MediaSession, played, options, collects, backgrounds };
 }
 
 function call(session: MediaSession | undefined, callerGone = false): MediaCall {
@@ -31,6 +45,26 @@ describe('LiveMediaControl', () => {
     const media = new LiveMediaControl(call(session), '/prompts', silentLogger());
     expect(await media.play(['queue-position', 'digit-2'], 'nl')).toEqual({ ended: 'completed' });
     expect(played).toEqual([[join('/prompts/nl/queue-position.wav'), join('/prompts/nl/digit-2.wav')]]);
+  });
+
+  it('lets a digit end the play only when barge-in is asked (the first language of a bi menu)', async () => {
+    const { session, options } = fakeSession({ ended: 'digit', digit: '2' });
+    const media = new LiveMediaControl(call(session), '/prompts', silentLogger());
+    expect(await media.play(['choose-language'], 'nl', { bargeIn: true })).toEqual({
+      ended: 'digit',
+      digit: '2',
+    });
+    await media.play(['closed'], 'nl');
+    expect(options).toEqual([{ interruptOnDigit: true }, { interruptOnDigit: false }]);
+  });
+
+  it('loops the music file of the language between prompts, back to silence with undefined', async () => {
+    const { session, backgrounds } = fakeSession({ ended: 'completed' });
+    const media = new LiveMediaControl(call(session), '/prompts', silentLogger());
+    await media.holdMusic('queue-music', 'fr');
+    await media.holdMusic('missing-music', 'fr');
+    await media.holdMusic(undefined, 'fr');
+    expect(backgrounds).toEqual([{ loop: [join('/prompts/fr/queue-music.wav')] }, 'silence']);
   });
 
   it('reports a playback stopped because the caller left as hangup', async () => {

@@ -122,6 +122,28 @@ describe('destination queue (P9)', () => {
     expect(await env.store.queueLength(KEY)).toBe(0);
   });
 
+  it('starts the queue music in the call language on joining and turns it off on leaving (maxWait)', async () => {
+    const set = limitedPlan({ simultaneous: 1 }, { ...queue, music: 'queue-music', maxWait: 10_000 });
+    const env = shared();
+    const bridge = heldBridge();
+    const first = harness(set, { ...env, callId: 'a', bridgeEnds: bridge.ends }).run();
+    await bridge.up;
+    const waiting = harness(set, { ...env, callId: 'b' });
+    const music: string[] = [];
+    Object.assign(waiting.media, {
+      holdMusic: async (prompt: string | undefined, language: string) => {
+        music.push(`${prompt ?? 'silence'} (${language}) after ${waiting.media.played.length} prompt(s)`);
+      },
+    });
+    const record = await waiting.run();
+    bridge.hangUp();
+    await first;
+    expect(record.steps[0]?.output).toBe('queueTimeout');
+    // On before the welcome, off after the last announcement (welcome, position, first in line).
+    expect(waiting.media.played).toHaveLength(3);
+    expect(music).toEqual(['queue-music (fr) after 0 prompt(s)', 'silence (fr) after 3 prompt(s)']);
+  });
+
   it('takes queueTimeout after maxWait and leaves the queue', async () => {
     const set = limitedPlan({ simultaneous: 1 }, queue);
     const env = shared();

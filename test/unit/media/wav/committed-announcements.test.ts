@@ -5,7 +5,7 @@ import { checkAnnouncementFile } from '../../../../src/media/wav/index.js';
 
 const ROOT = join(import.meta.dirname, '../../../../announcements');
 const LANGUAGES = ['en', 'de', 'nl', 'fr'];
-// The prompts the six example plans use (plans/ README): each must exist in every language.
+// The prompts the six example plans use (plans/ README), and the queue music: each in every language.
 const NAMES = [
   'closed',
   'choose-language',
@@ -14,6 +14,7 @@ const NAMES = [
   'queue-first',
   'queue-periodic',
   'queue-position',
+  'queue-music', // no words: looped between queue announcements (`music:`)
   'vip-only',
   ...Array.from({ length: 10 }, (_, digit) => `digit-${digit}`),
 ];
