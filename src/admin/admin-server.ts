@@ -15,6 +15,8 @@ export interface AdminSources {
   call(callId: string): unknown | undefined;
   /** Limit counters and queue lengths (S5). */
   storeSnapshot(): Promise<unknown>;
+  /** SIP transactions alive (still waiting out their timers included) and queued timers. */
+  sipStats?(): unknown;
 }
 
 export async function startAdminServer(
@@ -31,7 +33,14 @@ export async function startAdminServer(
     const snapshot = sources.metrics.snapshot();
     if (query.reset === '1') sources.metrics.resetLatency();
     const memory = process.memoryUsage();
-    return { ...snapshot, heapUsed: memory.heapUsed, rss: memory.rss, gcAvailable: gc !== undefined };
+    const sip = sources.sipStats?.();
+    return {
+      ...snapshot,
+      ...(sip !== undefined && { sip }),
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      gcAvailable: gc !== undefined,
+    };
   });
   server.get('/calls', async (request) => {
     const limit = Math.min(Number((request.query as { limit?: string }).limit ?? 50) || 50, 1000);

@@ -37,6 +37,11 @@ export interface Config {
     readonly egress: readonly EgressRoute[];
     /** RFC 3261 §17.1.1.1 T1, T2, T4 in ms. */
     readonly timers: { readonly t1: number; readonly t2: number; readonly t4: number };
+    /**
+     * An answered call is released after this long (BYE to both sides), 0 = never: the safety net for a
+     * call whose BYE was lost for good, which would otherwise hold its limit slot forever.
+     */
+    readonly maxCallMs: number;
   };
   readonly admin: { readonly listen: HostPort | undefined };
   /**
@@ -70,6 +75,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   VMS_SIP_T1_MS: '500',
   VMS_SIP_T2_MS: '4000',
   VMS_SIP_T4_MS: '5000',
+  VMS_MAX_CALL_SECONDS: '14400',
   VMS_ADMIN_LISTEN: '',
   VMS_CLOCK_START: '',
   VMS_SMTP_URL: '',
@@ -112,6 +118,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
         t2: positiveInt(get, 'VMS_SIP_T2_MS'),
         t4: positiveInt(get, 'VMS_SIP_T4_MS'),
       },
+      maxCallMs: nonNegativeInt(get, 'VMS_MAX_CALL_SECONDS') * 1000,
     },
     admin: {
       listen: get('VMS_ADMIN_LISTEN') ? hostPort('VMS_ADMIN_LISTEN', get('VMS_ADMIN_LISTEN')) : undefined,
@@ -155,6 +162,14 @@ function positiveInt(get: (n: string) => string, name: string): number {
   const value = get(name);
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw invalid(name, value, 'a positive integer');
+  return n;
+}
+
+function nonNegativeInt(get: (n: string) => string, name: string): number {
+  const value = get(name);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || value.trim() === '')
+    throw invalid(name, value, 'an integer, 0 or more');
   return n;
 }
 

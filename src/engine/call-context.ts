@@ -23,7 +23,8 @@ export interface CallEnd {
   /**
    * `completed`: a bridged call ended; `released`: we sent a final response (or BYE) with `status`;
    * `callerHangup`: the caller left first; `stepLimit`/`error`: the engine stopped the walk (500);
-   * `rtpTimeout`: a leg sent no RTP for VMS_RTP_TIMEOUT_MS and we sent BYE (live calls only).
+   * `rtpTimeout`: a leg sent no RTP for VMS_RTP_TIMEOUT_MS and we sent BYE (live calls only);
+   * `maxDuration`: the call was answered for VMS_MAX_CALL_SECONDS and we sent BYE (live calls only).
    */
   readonly how:
     | 'completed'
@@ -32,7 +33,8 @@ export interface CallEnd {
     | 'stepLimit'
     | 'error'
     | 'unknownNumber'
-    | 'rtpTimeout';
+    | 'rtpTimeout'
+    | 'maxDuration';
   readonly status?: number;
   /** The destination outcome or output that led to the end, when there was one. */
   readonly outcome?: string;

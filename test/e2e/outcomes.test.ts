@@ -27,6 +27,22 @@ describe('live calls through the engine (SIPp caller and destinations)', () => {
     expectAllSuccessful(await uas.done, 1, run, 'destination');
   });
 
+  it('ends an answered call at VMS_MAX_CALL_SECONDS: BYE with Reason Q.850 cause 102 to both sides, recorded as maxDuration', async () => {
+    const uas = await run.destination('uas-answer-expect-timer-bye.xml');
+    const engine = await run.engine({
+      env: { VMS_EGRESS: egress(uas.port), VMS_MAX_CALL_SECONDS: '1' },
+      admin: true,
+    });
+    const caller = await run.call(engine, 'uac-expect-rtp-timeout-bye.xml', SERVICE, {
+      keys: { caller: '+3222123456', rtp_port: String(await freePort()) },
+    });
+    expectAllSuccessful(caller, 1, run, 'caller');
+    expectAllSuccessful(await uas.done, 1, run, 'destination');
+    const record = await lastRecord(engine);
+    expect(record.end.how).toBe('maxDuration');
+    expect(record.end.reason).toContain('Q.850 cause 102');
+  });
+
   it('rings the fallback number in the same call when the first destination is busy', async () => {
     const busy = await run.destination('uas-busy.xml');
     const fallback = await run.destination('uas-answer.xml');

@@ -13,6 +13,7 @@ import { runCall } from '../run-call.js';
 import type { CallRecordBuffer } from './call-record-buffer.js';
 import { LiveCallControl } from './live-call-control.js';
 import { LiveMediaControl } from './live-media-control.js';
+import { maxDurationEnd } from './max-call-duration.js';
 import { rtpTimeoutEnd } from './rtp-timeout.js';
 import { normaliseNumber } from './service-number.js';
 import { unavailableMedia } from './unavailable-media.js';
@@ -26,6 +27,8 @@ export interface CallServerOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly egress: readonly EgressRoute[];
+  /** VMS_MAX_CALL_SECONDS in ms; 0 or absent: answered calls have no maximum duration. */
+  readonly maxCallMs?: number;
   readonly metrics: CallMetrics;
   readonly records: CallRecordBuffer;
   /** RTP for announcements, menus, queues and relays; without it media nodes play nothing (tests). */
@@ -83,6 +86,7 @@ export class CallServer {
       b2bua: this.b2bua,
       egress: this.options.egress,
       onFirstInvite: () => metrics.recordRouteLatency(startNs),
+      maxCallMs: this.options.maxCallMs,
       ...(this.options.media && { media: this.options.media.service }),
       logger: this.options.logger,
     });
@@ -94,7 +98,12 @@ export class CallServer {
     })
       .then((record) => {
         const timeout = control.rtpTimeout;
-        this.ended(timeout ? { ...record, end: rtpTimeoutEnd(timeout) } : record, control, known);
+        const end = timeout
+          ? rtpTimeoutEnd(timeout)
+          : control.maxDurationReached
+            ? maxDurationEnd(this.options.maxCallMs ?? 0)
+            : record.end;
+        this.ended({ ...record, end }, control, known);
       })
       .catch((err: unknown) => this.options.logger.error({ err, callId: input.callId }, 'live call failed'))
       .finally(() => {

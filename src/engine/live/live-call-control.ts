@@ -14,6 +14,7 @@ import { maxForwards, type SipResponse } from '../../sip/index.js';
 import type { BridgeEnd, CallControl, ReleaseRequest, RingResult } from '../ports.js';
 import { type BLegMedia, CallMedia } from './call-media.js';
 import type { MediaCall } from './live-media-control.js';
+import { MAX_DURATION_REASON } from './max-call-duration.js';
 import { ringLegs } from './ring-legs.js';
 import { RTP_TIMEOUT_REASON, type RtpTimeout } from './rtp-timeout.js';
 
@@ -25,6 +26,8 @@ export interface LiveCallDeps {
   /** The process's RTP side; without it the call has no media and SDP passes through untouched. */
   readonly media?: MediaService;
   readonly logger?: Logger;
+  /** An answered call is ended after this long (VMS_MAX_CALL_SECONDS); 0 or absent: never. */
+  readonly maxCallMs?: number;
 }
 
 const INTERRUPTED: RingResult = { outcome: 'interrupted', reason: 'caller hung up while ringing' };
@@ -42,6 +45,7 @@ export class LiveCallControl implements CallControl, MediaCall {
   private bridgeEnd: Promise<BridgeEnd> | undefined;
   private readonly ringing = new Set<ClientLeg>();
   private invited = false;
+  private durationExceeded = false;
   private lastProvisional = '';
   private readonly media: CallMedia | undefined;
 
@@ -144,6 +148,28 @@ export class LiveCallControl implements CallControl, MediaCall {
     this.bridgeEnd = bridgeLegs(this.aLeg, leg, answerOffer ? { answerOffer } : {}).then((side) =>
       side === 'a' ? 'callerHangup' : 'calleeHangup',
     );
+    const maxCallMs = this.deps.maxCallMs ?? 0;
+    if (maxCallMs > 0) {
+      // A BYE lost for good (a peer that vanished) would otherwise keep the call, and its limit slot,
+      // forever: no RFC 4028 session timer runs on these calls yet.
+      const timer = setTimeout(() => this.endAtMaxDuration(), maxCallMs);
+      timer.unref();
+      this.bridgeEnd.finally(() => clearTimeout(timer));
+    }
+  }
+
+  /** True when the call was ended because it was answered for VMS_MAX_CALL_SECONDS. */
+  get maxDurationReached(): boolean {
+    return this.durationExceeded;
+  }
+
+  private endAtMaxDuration(): void {
+    this.durationExceeded = true;
+    this.deps.logger?.warn({ callId: this.callId }, 'maximum call duration: call released');
+    this.bridged?.setReleaseHeaders([MAX_DURATION_REASON]);
+    this.aLeg.setReleaseHeaders([MAX_DURATION_REASON]);
+    this.bridged?.hangup();
+    this.aLeg.hangup();
   }
 
   waitForBridgeEnd(): Promise<BridgeEnd> {
@@ -178,6 +204,7 @@ export class LiveCallControl implements CallControl, MediaCall {
   abort(why: 'stopping' | 'inactive' = 'stopping'): void {
     if (why === 'inactive') this.deps.logger?.info({ callId: this.callId }, 'no RTP: call released');
     const bye = why === 'inactive' ? [RTP_TIMEOUT_REASON] : undefined;
+    if (bye) for (const leg of [this.aLeg, this.bridged]) leg?.setReleaseHeaders(bye);
     for (const leg of this.ringing) leg.hangup();
     this.bridged?.hangup(bye);
     if (this.aLeg.dialog) this.aLeg.hangup(bye);

@@ -45,6 +45,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
   const server = new CallServer({
     ...{ stack, planSet, store, mailer, tables, clock, logger, metrics, records },
     egress: config.sip.egress,
+    maxCallMs: config.sip.maxCallMs,
     media: { service: media, announcementsDir: config.announcementsDir },
   });
   await stack.start();
@@ -55,6 +56,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
       recentCalls: (limit) => records.latest(limit),
       call: (callId) => records.get(callId),
       storeSnapshot: () => store.snapshot(),
+      sipStats: () => stack.stats(),
     });
   }
   return {

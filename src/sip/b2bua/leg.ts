@@ -37,6 +37,7 @@ export abstract class Leg extends Emitter<LegEvents> {
   /** Set by a bridge: in-dialog requests are passed to the other leg. */
   onInDialogRequest: InDialogHandler | undefined;
   private isEnded = false;
+  private releaseHeaders: readonly (readonly [string, string])[] | undefined;
 
   constructor(protected readonly host: LegHost) {
     super();
@@ -92,12 +93,20 @@ export abstract class Leg extends Emitter<LegEvents> {
    * §15.1.1: BYE when the dialog is confirmed; otherwise what the leg can do (CANCEL, a final response).
    * `headers` go on the BYE only (e.g. an RFC 3326 Reason).
    */
-  hangup(headers?: readonly (readonly [string, string])[]): void {
+  hangup(headers: readonly (readonly [string, string])[] | undefined = this.releaseHeaders): void {
     if (this.ended) return;
     if (this.dialog) {
       this.sendInDialog({ method: 'BYE', ...(headers && { headers }) })?.on('transport-error', () => {});
       this.end('localBye');
     } else this.abandon();
+  }
+
+  /**
+   * Headers for this leg's BYE whoever asks for it next: a bridge ending one leg after the other has no
+   * headers of its own, so an RFC 3326 Reason given for the whole call is set here on both legs first.
+   */
+  setReleaseHeaders(headers: readonly (readonly [string, string])[]): void {
+    this.releaseHeaders = headers;
   }
 
   protected abstract abandon(): void;

@@ -59,6 +59,10 @@ export class InviteClientTransaction extends ClientTransaction {
       this.retransmitTimer = this.schedule('A', this.retransmitInterval);
     } else if (name === 'B' && this.state === 'calling') {
       this.timeout();
+    } else if (name === 'cancel' && this.state === 'proceeding') {
+      // §9.1: "If no final response has been received after 64*T1 seconds, the UAC SHOULD consider the
+      // original transaction cancelled and destroy the client transaction" (a callee that ignores CANCEL).
+      this.timeout();
     } else if ((name === 'D' && this.state === 'completed') || (name === 'M' && this.state === 'accepted')) {
       this.terminate();
     }
@@ -102,5 +106,7 @@ export class InviteClientTransaction extends ClientTransaction {
 
   private sendCancel(): void {
     this.host.startCancel(buildCancel(this.request), this.destination);
+    this.timeoutTimer?.cancel();
+    this.timeoutTimer = this.schedule('cancel', this.timers.b);
   }
 }

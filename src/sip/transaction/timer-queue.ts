@@ -4,7 +4,22 @@ export interface TimerTarget {
 }
 
 /** RFC 3261 §17 timer names, plus `L` (RFC 6026 §8.7/§8.11: Accepted state) and `trying` (§17.2.1 100). */
-export type TimerName = 'A' | 'B' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'trying';
+export type TimerName =
+  | 'A'
+  | 'B'
+  | 'D'
+  | 'E'
+  | 'F'
+  | 'G'
+  | 'H'
+  | 'I'
+  | 'J'
+  | 'K'
+  | 'L'
+  | 'M'
+  | 'trying'
+  /** §9.1: 64×T1 after our CANCEL with still no final response to the INVITE. */
+  | 'cancel';
 
 /** A scheduled timer; `cancel()` is O(1) (lazy deletion: the entry is skipped when it reaches the top). */
 export class TimerEntry {

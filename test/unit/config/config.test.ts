@@ -41,4 +41,20 @@ describe('loadConfig', () => {
     expect(isAppError(caught, 'CONFIG_INVALID')).toBe(true);
     expect((caught as Error).message).toContain('VMS_SIP_T1_MS');
   });
+
+  it('ends answered calls after 4 h by default, never with 0, and refuses anything but a whole number', () => {
+    expect(loadConfig({}).sip.maxCallMs).toBe(4 * 3600 * 1000);
+    expect(loadConfig({ VMS_MAX_CALL_SECONDS: '0' }).sip.maxCallMs).toBe(0);
+    for (const bad of ['-1', '1.5', 'forever', ' ']) {
+      let caught: unknown;
+      try {
+        loadConfig({ VMS_MAX_CALL_SECONDS: bad });
+      } catch (err) {
+        caught = err;
+      }
+      expect(isAppError(caught, 'CONFIG_INVALID') && (caught as Error).message).toContain(
+        'VMS_MAX_CALL_SECONDS',
+      );
+    }
+  });
 });

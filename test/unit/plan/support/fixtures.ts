@@ -21,6 +21,7 @@ export const FIXTURE_PROMPTS = [
   'queue-welcome',
   'queue-first',
   'queue-periodic',
+  'queue-music',
   'queue-position',
   ...Array.from({ length: 10 }, (_, d) => `digit-${d}`),
   'vip-only',

@@ -129,6 +129,36 @@ describe('INVITE client transaction (RFC 3261 §17.1.1, RFC 6026)', () => {
     expect(cancel.vias[0]?.branch).toBe(invite.vias[0]?.branch);
   });
 
+  it('gives up 64*T1 after its CANCEL when the callee never sends a final response (§9.1)', async () => {
+    const { tx, invite, cancels, terminated } = start(UDP_PEER);
+    tx.receiveResponse(response(invite, 180));
+    const timedOut = vi.fn();
+    tx.on('timeout', timedOut);
+    const outcome = tx.finalResponse().catch((err: unknown) => err);
+    vi.advanceTimersByTime(10 * T1);
+    tx.cancel();
+    expect(cancels).toHaveLength(1);
+    vi.advanceTimersByTime(64 * T1 - 1);
+    expect(tx.state).toBe('proceeding');
+    vi.advanceTimersByTime(1);
+    expect(tx.state).toBe('terminated');
+    expect(timedOut).toHaveBeenCalledOnce();
+    expect(terminated).toEqual(['key']);
+    expect(isAppError(await outcome, 'SIP_TRANSACTION_TIMEOUT')).toBe(true);
+  });
+
+  it('keeps a cancelled INVITE that gets its 487 in time out of that timeout', () => {
+    const { tx, invite } = start(UDP_PEER);
+    tx.receiveResponse(response(invite, 180));
+    tx.cancel();
+    const timedOut = vi.fn();
+    tx.on('timeout', timedOut);
+    tx.receiveResponse(response(invite, 487));
+    vi.advanceTimersByTime(200 * T1);
+    expect(timedOut).not.toHaveBeenCalled();
+    expect(tx.state).toBe('terminated');
+  });
+
   it('sends no CANCEL once the INVITE has a final response', () => {
     const { tx, invite, cancels } = start(TCP_PEER);
     tx.receiveResponse(response(invite, 200));
