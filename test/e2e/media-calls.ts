@@ -2,7 +2,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../support/engine.js';
+import { ROOT, type RunningEngine } from '../support/engine.js';
 import { freePort } from '../support/free-port.js';
 
 export interface RtpPacketSeen {
@@ -188,4 +188,32 @@ export function streamProblems(packets: readonly RtpPacketSeen[]): string[] {
 /** True when every packet's sequence number is the previous one plus one (modulo 2^16). */
 export function consecutive(packets: readonly RtpPacketSeen[]): boolean {
   return packets.every((p, i) => i === 0 || p.sequence === (((packets[i - 1]?.sequence ?? 0) + 1) & 0xffff));
+}
+
+/** Live limit slots and queue lengths, as `GET /counters` reports them from the store. */
+export interface StoreCounters {
+  slots: Record<string, number>;
+  queues: Record<string, number>;
+}
+
+export const total = (counts: Record<string, number>): number =>
+  Object.values(counts).reduce((a, b) => a + b, 0);
+
+/**
+ * Polls an engine's live counters (read from its store, shared between instances on Redis) until `ok`
+ * holds, bounded like waiting for a port to open.
+ */
+export async function counters(
+  engine: RunningEngine,
+  ok: (c: StoreCounters) => boolean,
+  what: string,
+): Promise<void> {
+  const until = Date.now() + 15_000;
+  let last: StoreCounters | undefined;
+  while (Date.now() < until) {
+    last = await engine.admin<StoreCounters>('/counters');
+    if (ok(last)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`counters never showed ${what}: ${JSON.stringify(last)}\n${engine.output().slice(-4000)}`);
 }

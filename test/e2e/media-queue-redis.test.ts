@@ -3,7 +3,15 @@ import type { CallRecord } from '../../src/engine/call-record.js';
 import type { RunningEngine } from '../support/engine.js';
 import { type RedisServerHandle, startRedisServer } from '../support/redis-server.js';
 import { E2eRun, egress, expectAllSuccessful } from './e2e-calls.js';
-import { announcementFrames, indexOfFrames, type RtpSink, rtpPorts, rtpSink } from './media-calls.js';
+import {
+  announcementFrames,
+  counters,
+  indexOfFrames,
+  type RtpSink,
+  rtpPorts,
+  rtpSink,
+  total,
+} from './media-calls.js';
 
 const QUEUE = '+3279000011';
 const run = new E2eRun();
@@ -19,25 +27,6 @@ afterEach(async () => {
   await run.stop();
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
-
-interface Counters {
-  slots: Record<string, number>;
-  queues: Record<string, number>;
-}
-
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
-
-/** Polls an instance's live counters (read from the shared store) until `ok` holds (bounded). */
-async function counters(engine: RunningEngine, ok: (c: Counters) => boolean, what: string): Promise<void> {
-  const until = Date.now() + 15_000;
-  let last: Counters | undefined;
-  while (Date.now() < until) {
-    last = await engine.admin<Counters>('/counters');
-    if (ok(last)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`counters never showed ${what}: ${JSON.stringify(last)}\n${engine.output().slice(-4000)}`);
-}
 
 async function recordOf(engine: RunningEngine, caller: string): Promise<CallRecord | undefined> {
   const records = await engine.admin<CallRecord[]>('/calls?limit=10');

@@ -4,6 +4,7 @@ import type { RunningEngine } from '../support/engine.js';
 import { E2eRun, egress, expectAllSuccessful } from './e2e-calls.js';
 import {
   announcementFrames,
+  counters,
   indexOfFrames,
   isSilence,
   longestLoopRun,
@@ -11,6 +12,7 @@ import {
   rtpPorts,
   rtpSink,
   streamProblems,
+  total,
 } from './media-calls.js';
 
 const QUEUE = '+3279000011';
@@ -21,25 +23,6 @@ afterEach(async () => {
   await run.stop();
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
-
-interface Counters {
-  slots: Record<string, number>;
-  queues: Record<string, number>;
-}
-
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
-
-/** Polls the admin API's live counters until `ok` holds (bounded), like waiting for a port to open. */
-async function counters(engine: RunningEngine, ok: (c: Counters) => boolean, what: string): Promise<void> {
-  const until = Date.now() + 15_000;
-  let last: Counters | undefined;
-  while (Date.now() < until) {
-    last = await engine.admin<Counters>('/counters');
-    if (ok(last)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`counters never showed ${what}: ${JSON.stringify(last)}\n${engine.output().slice(-4000)}`);
-}
 
 async function recordOf(engine: RunningEngine, caller: string): Promise<CallRecord> {
   const records = await engine.admin<CallRecord[]>('/calls?limit=10');
