@@ -5,6 +5,8 @@ import { StreamFramer } from '../message/index.js';
 import type { Endpoint, SipMessage } from '../message/types.js';
 import { endpointKey, normalizeAddress, type Transport, type TransportSink, unbracket } from './transport.js';
 
+const CRLF = Buffer.from('\r\n');
+
 /** How long an unused connection stays open (ms); trunks keep theirs busy with OPTIONS pings. */
 export const DEFAULT_TCP_IDLE_MS = 5 * 60_000;
 
@@ -72,7 +74,9 @@ export class TcpTransport implements Transport {
   private adopt(socket: Socket, remote: Endpoint): void {
     const key = endpointKey(remote);
     this.connections.set(key, socket);
-    const framer = new StreamFramer();
+    // RFC 5626 §4.4.1: a double-CRLF ping is answered with a single CRLF pong (trunks and SBCs use it to
+    // keep NAT bindings and to check the connection).
+    const framer = new StreamFramer({ onKeepAlive: () => socket.writable && socket.write(CRLF) });
     socket.setNoDelay(true);
     socket.setTimeout(this.idleMs);
     socket.on('timeout', () => socket.destroy());
