@@ -89,4 +89,10 @@ export interface Endpoint {
   readonly transport: 'udp' | 'tcp';
   readonly address: string;
   readonly port: number;
+  /**
+   * TCP responses only (RFC 3261 §18.2.2): where to open a new connection when the one the request came
+   * on is closed: `received` with the sent-by port of the top Via (the source port is the peer's
+   * ephemeral one, nobody listens there).
+   */
+  readonly reconnect?: Endpoint;
 }

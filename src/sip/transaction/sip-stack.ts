@@ -194,7 +194,9 @@ export class SipStack implements TransactionHost, TransportUser {
     for (const tx of [...this.clients.values()])
       if (endpointKey(tx.destination) === key) tx.transportError(error);
     for (const tx of [...this.servers.values()]) {
-      if (endpointKey(tx.responseDestination) === key) tx.transportError(error);
+      const { responseDestination: to } = tx;
+      if (endpointKey(to) === key || (to.reconnect && endpointKey(to.reconnect) === key))
+        tx.transportError(error);
     }
   }
 

@@ -106,15 +106,26 @@ export class TcpTransport implements Transport {
   }
 
   send(data: Buffer, destination: Endpoint): void {
-    const address = unbracket(destination.address);
-    const key = endpointKey({ ...destination, address });
-    let socket = this.connections.get(key);
-    if (!socket || socket.destroyed) {
+    const open = this.connectionTo(destination);
+    if (open) {
+      open.write(data);
+      return;
+    }
+    // §18.2.2: the request's connection has closed; a response goes to the Via's sent-by port instead.
+    const target = destination.reconnect ?? destination;
+    const address = unbracket(target.address);
+    let socket = this.connectionTo(target);
+    if (!socket) {
       // Writes before 'connect' are buffered by net.Socket, so no queue of our own is needed.
-      socket = connect({ host: address, port: destination.port, family: isIPv6(address) ? 6 : 4 });
-      this.adopt(socket, { transport: 'tcp', address, port: destination.port });
+      socket = connect({ host: address, port: target.port, family: isIPv6(address) ? 6 : 4 });
+      this.adopt(socket, { transport: 'tcp', address, port: target.port });
     }
     socket.write(data);
+  }
+
+  private connectionTo(endpoint: Endpoint): Socket | undefined {
+    const socket = this.connections.get(endpointKey({ ...endpoint, address: unbracket(endpoint.address) }));
+    return socket && !socket.destroyed ? socket : undefined;
   }
 
   async stop(): Promise<void> {

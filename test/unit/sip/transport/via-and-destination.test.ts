@@ -77,10 +77,13 @@ describe('response destination (RFC 3261 §18.2.2)', () => {
     });
   });
 
-  it('answers TCP requests on the connection they came on', () => {
-    const via = parseVia('SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK1');
+  it('answers TCP requests on the connection they came on, else on a new one to received and the sent-by port', () => {
+    const via = parseVia('SIP/2.0/TCP 10.0.0.1:5070;branch=z9hG4bK1;received=192.0.2.9');
     const source = { transport: 'tcp', address: '192.0.2.9', port: 51000 } as const;
-    expect(responseDestination(via, source)).toBe(source);
+    expect(responseDestination(via, source)).toEqual({
+      ...source,
+      reconnect: { transport: 'tcp', address: '192.0.2.9', port: 5070 },
+    });
   });
 });
 
