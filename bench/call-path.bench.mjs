@@ -5,7 +5,8 @@
 // `+3278000001` calls through the same flow as `make bench` (INVITE, 180, 200, ACK, BYE, 200).
 // One thread, no syscalls per message: the CPU per call is repeatable to a few percent on a busy machine,
 // which the socket benchmark is not. Run `npm run build` first.
-//   node bench/call-path.bench.mjs        (BENCH_CALLS=20000 BENCH_CONCURRENT=200)
+//   node bench/call-path.bench.mjs   (BENCH_CALLS=20000 BENCH_CONCURRENT=50; BENCH_DEBUG=1 prints each message's
+//   first line; BENCH_SNAPSHOT=file.heapsnapshot writes a heap snapshot after the run)
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -195,7 +196,6 @@ console.log(
     `${((cpu.user + cpu.system) / measured).toFixed(0)} µs CPU per call (process, GC threads included), ${failed} failed`,
 );
 if (process.env.BENCH_SNAPSHOT) (await import('node:v8')).writeHeapSnapshot(process.env.BENCH_SNAPSHOT);
-if (globalThis.__stopHeapSampling) await globalThis.__stopHeapSampling();
 const heapMiB = process.memoryUsage().heapUsed / 2 ** 20;
 const { serverTransactions, clientTransactions, timers } = engine.server.options.stack.stats();
 console.log(

@@ -82,7 +82,7 @@ describe('announcements heard over RTP by a live caller', () => {
       admin: true,
       env: { VMS_RTP_PORTS: await rtpPorts(), VMS_RTP_TIMEOUT_MS: '1000' },
     });
-    const result = await run.call(engine, 'uac-expect-rtp-timeout-bye.xml', LANGUAGE_MENU, {
+    const result = await run.call(engine, 'uac-expect-timer-bye.xml', LANGUAGE_MENU, {
       keys: { caller: CALLER, rtp_port: String(sink.port) },
     });
     expectAllSuccessful(result, 1, run, 'caller');

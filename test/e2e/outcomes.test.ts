@@ -33,7 +33,7 @@ describe('live calls through the engine (SIPp caller and destinations)', () => {
       env: { VMS_EGRESS: egress(uas.port), VMS_MAX_CALL_SECONDS: '1' },
       admin: true,
     });
-    const caller = await run.call(engine, 'uac-expect-rtp-timeout-bye.xml', SERVICE, {
+    const caller = await run.call(engine, 'uac-expect-timer-bye.xml', SERVICE, {
       keys: { caller: '+3222123456', rtp_port: String(await freePort()) },
     });
     expectAllSuccessful(caller, 1, run, 'caller');

@@ -166,10 +166,17 @@ export class LiveCallControl implements CallControl, MediaCall {
   private endAtMaxDuration(): void {
     this.durationExceeded = true;
     this.deps.logger?.warn({ callId: this.callId }, 'maximum call duration: call released');
-    this.bridged?.setReleaseHeaders([MAX_DURATION_REASON]);
-    this.aLeg.setReleaseHeaders([MAX_DURATION_REASON]);
+    this.giveReason(MAX_DURATION_REASON);
     this.bridged?.hangup();
     this.aLeg.hangup();
+  }
+
+  /**
+   * The Reason every BYE of this call carries from now on, whichever leg the bridge ends first (it ends
+   * the other one without headers of its own).
+   */
+  private giveReason(reason: readonly [string, string]): void {
+    for (const leg of [this.aLeg, this.bridged]) leg?.setReleaseHeaders([reason]);
   }
 
   waitForBridgeEnd(): Promise<BridgeEnd> {
@@ -203,11 +210,10 @@ export class LiveCallControl implements CallControl, MediaCall {
    */
   abort(why: 'stopping' | 'inactive' = 'stopping'): void {
     if (why === 'inactive') this.deps.logger?.info({ callId: this.callId }, 'no RTP: call released');
-    const bye = why === 'inactive' ? [RTP_TIMEOUT_REASON] : undefined;
-    if (bye) for (const leg of [this.aLeg, this.bridged]) leg?.setReleaseHeaders(bye);
+    if (why === 'inactive') this.giveReason(RTP_TIMEOUT_REASON);
     for (const leg of this.ringing) leg.hangup();
-    this.bridged?.hangup(bye);
-    if (this.aLeg.dialog) this.aLeg.hangup(bye);
+    this.bridged?.hangup();
+    if (this.aLeg.dialog) this.aLeg.hangup();
     else this.aLeg.reject(503, 'Service Unavailable', [['retry-after', '5']]);
   }
 

@@ -91,10 +91,11 @@ export abstract class Leg extends Emitter<LegEvents> {
 
   /**
    * §15.1.1: BYE when the dialog is confirmed; otherwise what the leg can do (CANCEL, a final response).
-   * `headers` go on the BYE only (e.g. an RFC 3326 Reason).
+   * The BYE carries the headers of `setReleaseHeaders`, if any.
    */
-  hangup(headers: readonly (readonly [string, string])[] | undefined = this.releaseHeaders): void {
+  hangup(): void {
     if (this.ended) return;
+    const headers = this.releaseHeaders;
     if (this.dialog) {
       this.sendInDialog({ method: 'BYE', ...(headers && { headers }) })?.on('transport-error', () => {});
       this.end('localBye');

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../src/log/index.js';
-import { B2bua, bridgeLegs, type ServerLeg } from '../../../../src/sip/b2bua/index.js';
+import {
+  B2bua,
+  bridgeLegs,
+  type ClientLeg,
+  type ServerLeg,
+  type SessionBody,
+} from '../../../../src/sip/b2bua/index.js';
 import {
   buildRequest,
   createSipStack,
@@ -32,6 +38,14 @@ async function stack(): Promise<SipStack> {
 
 function endpoint(s: SipStack): Endpoint {
   return { transport: 'udp', address: '127.0.0.1', port: s.boundPorts.udp[0] ?? 0 };
+}
+
+/** A B-leg towards `callee` for +3211000001, as the call server would start it for the caller +3222000000. */
+function legTo(b2bua: B2bua, callee: SipStack, session: SessionBody): ClientLeg {
+  return b2bua.clientLeg({
+    ...{ number: '+3211000001', destination: endpoint(callee), caller: '+3222000000', maxForwards: 69 },
+    session,
+  });
 }
 
 /** A request from `from` to `to`, built by hand like a peer UA would. */
@@ -104,10 +118,7 @@ describe('B2bua', () => {
       if (request.method === 'INVITE') transaction?.respond(180, 'Ringing', { toTag: 'callee' });
       else if (request.method === 'BYE') transaction?.respond(200, 'OK');
     });
-    const leg = b2bua.clientLeg({
-      ...{ number: '+3211000001', destination: endpoint(callee), caller: '+3222000000', maxForwards: 69 },
-      session: { body: Buffer.alloc(0), contentType: undefined },
-    });
+    const leg = legTo(b2bua, callee, { body: Buffer.alloc(0), contentType: undefined });
     let ringing = false;
     leg.onProvisional = () => {
       ringing = true;
@@ -145,10 +156,7 @@ describe('B2bua', () => {
       logger: silentLogger(),
       onInvite: (leg) => {
         aLeg = leg;
-        const bLeg = b2bua.clientLeg({
-          ...{ number: '+3211000001', destination: endpoint(callee), caller: '+3222000000', maxForwards: 69 },
-          session: leg.offer,
-        });
+        const bLeg = legTo(b2bua, callee, leg.offer);
         bLeg.start();
         bLeg.result.then((r) => {
           if (r.kind !== 'answered') return;
@@ -257,10 +265,7 @@ describe('B2bua', () => {
       stack: engine,
       logger: silentLogger(),
       onInvite: (leg) => {
-        const bLeg = b2bua.clientLeg({
-          ...{ number: '+3211000001', destination: endpoint(callee), caller: '+3222000000', maxForwards: 69 },
-          session: leg.offer,
-        });
+        const bLeg = legTo(b2bua, callee, leg.offer);
         bLeg.start();
         bLeg.result.then((r) => {
           if (r.kind !== 'answered') return;
