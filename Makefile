@@ -5,8 +5,12 @@ SHELL := /bin/bash
 run: build
 	node bin/vms.js serve
 
-build: node_modules
+build: node_modules build/Release/vms_rtp.node
 	npm run build --silent
+
+# The vms_rtp addon (native/: RTP relay thread, batched sends); npm ci builds it too.
+build/Release/vms_rtp.node: binding.gyp $(wildcard native/*.c native/*.h)
+	npm run install --silent
 
 node_modules: package-lock.json
 	npm ci --no-audit --no-fund

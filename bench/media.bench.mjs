@@ -6,82 +6,65 @@
 // the stream's phase in the period (TickScheduler.runningDeadline). Deadlines come from the start, so a
 // stream that is late on every packet counts as late (its gaps would still be 20 ms). Not measured here:
 // the kernel's and the far end's share (inter-arrival at the sink); the sink shares the other core.
-// The far ends (a sink for announcements; callers and callees for the relay) run in one child process
-// started here, on the other core, and stopped by its PID. Every step is bounded in time.
+// The far ends (a sink for announcements; callers and callees for the relay) are one C process
+// (bench/rtp-far-end.c, compiled here with cc), on the other core, stopped by its PID. Every step is
+// bounded in time. VMS_RTP_IO=native unless BENCH_RTP_IO=node.
 //   node bench/media.bench.mjs            (BENCH_LEGS=500,1000,2000,3000 BENCH_PAIRS=250,500,1000,1500)
 // BENCH_WINDOW_MS (4000) is the measured window per step; BENCH_SLOTS the scheduler's slots per period;
 // a step list may be empty (BENCH_LEGS= runs the relay only).
-import { fork } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const WARMUP_MS = 1000;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
+/** VMS_RTP_IO: `native` (the engine's default) or `node` (BENCH_RTP_IO=node). */
+const RTP_IO = process.env.BENCH_RTP_IO ?? 'native';
 
-// ---- the far ends, in the child process ---------------------------------------------------------------
+// ---- the far ends: bench/rtp-far-end.c, compiled here --------------------------------------------------
 
-function runPeer() {
-  const sockets = [];
-  let received = 0;
-  let sent = 0;
-  let timer;
-  const count = () => {
-    received++;
-  };
-  const bind = () =>
-    new Promise((resolve) => {
-      const s = createSocket('udp4');
-      s.on('message', count);
-      // Connected sockets report ICMP port-unreachable as errors once the engine side has closed.
-      s.on('error', () => {});
-      s.bind(0, '127.0.0.1', () => resolve(s));
-    });
-  process.on('message', async (msg) => {
-    if (msg.type === 'sinks') {
-      // Several sinks: one socket's receive buffer cannot hold a tick's burst from thousands of legs.
-      for (let i = 0; i < msg.count; i++) sockets.push(await bind());
-      process.send({ type: 'sinks', ports: sockets.map((s) => s.address().port) });
-    } else if (msg.type === 'pairs') {
-      // One socket per far end; each sends a 20 ms A-law packet every tick to its relay leg.
-      const ends = [];
-      for (const target of msg.targets) {
-        const socket = await bind();
-        await new Promise((resolve) => socket.connect(target, '127.0.0.1', resolve));
-        ends.push({ socket, target });
-      }
-      const packet = Buffer.alloc(172, 0xd5);
-      packet[0] = 0x80;
-      packet[1] = 8;
-      let seq = 0;
-      timer = setInterval(() => {
-        seq = (seq + 1) & 0xffff;
-        packet.writeUInt16BE(seq, 2);
-        packet.writeUInt32BE((seq * 160) >>> 0, 4);
-        for (const end of ends) end.socket.send(packet);
-        sent += ends.length;
-      }, 20);
-      sockets.push(...ends.map((e) => e.socket));
-      process.send({ type: 'pairs', ports: ends.map((e) => e.socket.address().port) });
-    } else if (msg.type === 'hello') {
-      const hello = Buffer.alloc(172, 0xd5);
-      hello[0] = 0x80;
-      hello[1] = 8;
-      for (const [port, sink] of msg.targets) sockets[sink].send(hello, port, '127.0.0.1');
-      process.send({ type: 'hello' });
-    } else if (msg.type === 'count') {
-      const cpu = process.cpuUsage();
-      process.send({ type: 'count', received, sent, cpu: cpu.user + cpu.system });
-    } else if (msg.type === 'reset') {
-      clearInterval(timer);
-      for (const s of sockets.splice(0)) s.close();
-      received = 0;
-      sent = 0;
-      process.send({ type: 'reset' });
+/**
+ * Compiles and starts the far end; `ask(command)` writes one command line and resolves with the words of
+ * its one-line reply. A Node far end saturated its core at ~70,000 packets/s, below what the engine
+ * relays: the load generator must not be what is measured (as SIPp is C++ for the SIP bench).
+ */
+function startFarEnd(dir) {
+  const binary = join(dir, 'rtp-far-end');
+  try {
+    execFileSync('cc', ['-O2', '-o', binary, new URL('rtp-far-end.c', import.meta.url).pathname]);
+  } catch (err) {
+    console.error(
+      `bench/media.bench.mjs: cannot compile bench/rtp-far-end.c with cc (apt-get install gcc): ${err.message}`,
+    );
+    process.exit(1);
+  }
+  const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting = [];
+  let pending = '';
+  child.stdout.on('data', (data) => {
+    pending += data.toString();
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      waiting.shift()?.(line.split(' '));
     }
   });
+  const ask = (command) =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      child.stdin.write(`${command}\n`);
+    });
+  return { child, ask };
 }
+
+/** `count` reply: packets received and sent by the far end, and its CPU time in µs. */
+async function farCount(ask) {
+  const [, received, sent, cpu] = await ask('count');
+  return { received: Number(received), sent: Number(sent), cpu: Number(cpu) };
+}
+
+const portsOf = (reply) => reply.slice(1).map(Number);
 
 // ---- the engine side --------------------------------------------------------------------------------
 
@@ -95,17 +78,7 @@ async function runBench() {
   const dir = mkdtempSync(join(tmpdir(), 'vms-media-bench-'));
   const file = join(dir, 'long.wav');
   writeFileSync(file, media.writeAlawWav(toneSamples(30_000)));
-  const child = fork(new URL(import.meta.url).pathname, ['peer'], { stdio: 'inherit' });
-  const ask = (message, type = message.type) =>
-    new Promise((resolve) => {
-      const on = (reply) => {
-        if (reply.type !== type) return;
-        child.off('message', on);
-        resolve(reply);
-      };
-      child.on('message', on);
-      child.send(message);
-    });
+  const { child, ask } = startFarEnd(dir);
   const stopChild = () => child.kill('SIGKILL');
   process.on('exit', stopChild);
   try {
@@ -115,6 +88,7 @@ async function runBench() {
       rtpAddress: '127.0.0.1',
       rtpTimeoutMs: 0,
       scheduler: slots === undefined ? undefined : new media.TickScheduler({ slots: Number(slots) }),
+      rtpIo: RTP_IO,
     });
     await service.announcements.load(file);
     const announcementRows = [];
@@ -130,27 +104,31 @@ async function runBench() {
 
 /** N legs each playing the long file to the sink; send jitter measured per packet (see the header). */
 async function announcementStep(service, file, n, ask) {
-  const { ports } = await ask({ type: 'sinks', count: Math.ceil(n / 100) });
+  const ports = portsOf(await ask(`sinks ${Math.min(64, Math.ceil(n / 100))}`));
   const sessions = [];
   const jitter = new Histogram();
   const gaps = new Histogram();
   let measuring = false;
+  const report = (deviation, gap) => {
+    if (!measuring) return;
+    jitter.add(deviation);
+    if (gap !== undefined) gaps.add(gap);
+  };
+  const unwatch = [];
   for (let i = 0; i < n; i++) {
     const session = await service.openSession();
     session.start(negotiated(ports[i % ports.length]));
-    watchSends(session, service.scheduler, (deviation, gap) => {
-      if (!measuring) return;
-      jitter.add(deviation);
-      if (gap !== undefined) gaps.add(gap);
-    });
+    const batch = session.options.batch;
+    if (batch === undefined) unwatch.push(watchSends(session, service.scheduler, report));
+    else if (i === 0) unwatch.push(watchBatch(batch, service.scheduler, report));
     sessions.push(session);
   }
   // As a caller would, each sink sends its legs a first packet: they latch onto it (symmetric RTP).
-  await ask({ type: 'hello', targets: sessions.map((s, i) => [s.local.port, i % ports.length]) });
+  await ask(`hello ${sessions.map((s, i) => `${s.local.port}:${i % ports.length}`).join(' ')}`);
   while (sessions.some((s) => s.stats.received === 0)) await sleep(10);
   const plays = sessions.map((s) => s.play([file]));
   await sleep(WARMUP_MS);
-  const before = await ask({ type: 'count' });
+  const before = await farCount(ask);
   const cpu = process.cpuUsage();
   const waitBefore = runQueueWaitMs();
   const sentBefore = sum(sessions, 'sent');
@@ -163,10 +141,11 @@ async function announcementStep(service, file, n, ask) {
   const cpuPercent = cpuOf(cpuUsed, elapsed);
   const waited = runQueueWaitMs() - waitBefore;
   const sent = sum(sessions, 'sent') - sentBefore;
-  const after = await ask({ type: 'count' });
+  const after = await farCount(ask);
   for (const s of sessions) s.close();
+  for (const restore of unwatch) restore();
   await Promise.all(plays);
-  await ask({ type: 'reset' });
+  await ask('reset');
   return {
     legs: n,
     pps: Math.round((sent * 1000) / elapsed),
@@ -191,13 +170,13 @@ async function relayStep(media, service, n, ask) {
     legsB.push(await service.openSession());
   }
   const targets = [...legsA, ...legsB].map((s) => s.local.port);
-  const { ports } = await ask({ type: 'pairs', targets });
+  const ports = portsOf(await ask(`pairs ${targets.join(' ')}`));
   const all = [...legsA, ...legsB];
   for (const [i, s] of all.entries()) s.start(negotiated(ports[i]));
   const relays = legsA.map((a, i) => media.relay(a, legsB[i]));
   await sleep(WARMUP_MS);
   const relayedBefore = sum(all, 'relayed');
-  const farBefore = await ask({ type: 'count' });
+  const farBefore = await farCount(ask);
   const cpu = process.cpuUsage();
   const waitBefore = runQueueWaitMs();
   const start = performance.now();
@@ -207,12 +186,12 @@ async function relayStep(media, service, n, ask) {
   const cpuPercent = cpuOf(cpuUsed, elapsed);
   const waited = runQueueWaitMs() - waitBefore;
   const relayed = sum(all, 'relayed') - relayedBefore;
-  const farAfter = await ask({ type: 'count' });
+  const farAfter = await farCount(ask);
   const offered = farAfter.sent - farBefore.sent;
   const backAtFarEnds = farAfter.received - farBefore.received;
   for (const r of relays) r.stop();
   for (const s of all) s.close();
-  await ask({ type: 'reset' });
+  await ask('reset');
   return {
     calls: n,
     offered: Math.round((offered * 1000) / elapsed),
@@ -226,7 +205,43 @@ async function relayStep(media, service, n, ask) {
 }
 
 /**
- * Wraps a session's RTP socket send: reports |now - the ideal instant of the slot being run| and, for
+ * VMS_RTP_IO=native: packets are queued in the process's PacketBatch during a slot and leave in one native
+ * call when the slot's task ends. Reports, per packet, |the moment that call returned (every packet of the
+ * batch is in the kernel by then) - the packet's ideal instant|, and |gap since the leg's previous packet
+ * - 20 ms|. Returns a function that removes the wrapping.
+ */
+function watchBatch(batch, scheduler, report) {
+  const { add, flush } = batch;
+  const queued = [];
+  const last = new Map();
+  batch.add = function (fd, packet, length) {
+    const ideal = scheduler.runningDeadline;
+    if (ideal === undefined) throw new Error('announcement packet sent outside a scheduler slot');
+    queued.push(fd, ideal);
+    return add.call(this, fd, packet, length);
+  };
+  batch.flush = function () {
+    const sent = flush.call(this);
+    const now = performance.now();
+    for (let i = 0; i < queued.length; i += 2) {
+      const previous = last.get(queued[i]);
+      report(
+        Math.abs(now - queued[i + 1]),
+        previous === undefined ? undefined : Math.abs(now - previous - scheduler.periodMs),
+      );
+      last.set(queued[i], now);
+    }
+    queued.length = 0;
+    return sent;
+  };
+  return () => {
+    batch.add = add;
+    batch.flush = flush;
+  };
+}
+
+/**
+ * VMS_RTP_IO=node: wraps a session's RTP socket send: reports |now - the ideal instant of the slot being run| and, for
  * comparison, |gap since the leg's previous packet - 20 ms|. A send outside a scheduler run is a bug here.
  */
 function watchSends(session, scheduler, report) {
@@ -242,6 +257,9 @@ function watchSends(session, scheduler, report) {
     last = now;
     // biome-ignore lint/complexity/noArguments: forwards any dgram signature without allocating.
     return arguments.length === 1 ? send.call(this, packet) : send.apply(this, arguments);
+  };
+  return () => {
+    socket.send = send;
   };
 }
 
@@ -327,5 +345,4 @@ function printTables(announcements, relays) {
   }
 }
 
-if (process.argv[2] === 'peer') runPeer();
-else await runBench();
+await runBench();

@@ -57,6 +57,12 @@ export interface Config {
     readonly rtpAddress: string;
     /** A leg that sends no RTP for this long is released. */
     readonly rtpTimeoutMs: number;
+    /**
+     * How RTP packets move: `native` (the vms_rtp addon, build/Release/vms_rtp.node, built by `npm ci`:
+     * bridged calls relayed on a thread of their own, announcement packets sent in one call per clock
+     * slot) or `node` (dgram in the event loop: ~3x the CPU per relayed packet). `VMS_RTP_IO`.
+     */
+    readonly rtpIo: 'native' | 'node';
   };
 }
 
@@ -84,6 +90,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   VMS_RTP_PORTS: '20000-29999',
   VMS_RTP_ADDRESS: '127.0.0.1',
   VMS_RTP_TIMEOUT_MS: '30000',
+  VMS_RTP_IO: 'native',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +140,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       rtpPorts: portRange(get('VMS_RTP_PORTS')),
       rtpAddress: get('VMS_RTP_ADDRESS'),
       rtpTimeoutMs: positiveInt(get, 'VMS_RTP_TIMEOUT_MS'),
+      rtpIo: oneOf(get, 'VMS_RTP_IO', ['native', 'node'] as const),
     },
   };
   return deepFreeze(config);

@@ -2,6 +2,7 @@ export * from './announcements/index.js';
 export * from './dtmf/index.js';
 export * from './g711/index.js';
 export { MediaService, type MediaServiceOptions } from './media-service.js';
+export * from './native/index.js';
 export * from './ports/index.js';
 export * from './relay/index.js';
 export * from './rtp/index.js';

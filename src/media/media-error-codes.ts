@@ -14,4 +14,6 @@ export const MEDIA_ERROR_CODES = {
   MEDIA_SDP_NO_COMMON_CODEC: 'An SDP offer or answer has neither PCMA (8) nor PCMU (0) (RFC 3551)',
   MEDIA_BIND_FAILED: 'An RTP socket cannot be bound for a reason other than the port being taken',
   MEDIA_SESSION_CLOSED: 'A media session was used after it was closed',
+  MEDIA_NATIVE_UNAVAILABLE:
+    'VMS_RTP_IO=native but build/Release/vms_rtp.node is missing or cannot load (run `npm ci` with g++, make and python3; or set VMS_RTP_IO=node)',
 } as const satisfies Record<`MEDIA_${string}`, string>;

@@ -1,4 +1,6 @@
 import { AnnouncementCache } from './announcements/announcement-cache.js';
+import { PacketBatch } from './native/packet-batch.js';
+import { loadVmsRtp } from './native/vms-rtp-addon.js';
 import { bindRtpPair } from './ports/bind-rtp-pair.js';
 import { PortPool, type PortRange } from './ports/port-pool.js';
 import { TickScheduler, type TickTimer } from './rtp/tick-scheduler.js';
@@ -17,6 +19,8 @@ export interface MediaServiceOptions {
   /** For tests: drives the scheduler (when made here) and the session timeouts. */
   readonly timer?: TickTimer;
   readonly dtmfEndTimeoutMs?: number;
+  /** VMS_RTP_IO: how RTP packets move; `native` (the default) fails here if the addon cannot load. */
+  readonly rtpIo?: 'native' | 'node';
 }
 
 const SYSTEM_TIMER: TickTimer = {
@@ -34,6 +38,9 @@ export class MediaService {
   readonly scheduler: TickScheduler;
   readonly announcements: AnnouncementCache;
   private readonly timer: TickTimer;
+  /** How RTP packets move (VMS_RTP_IO). */
+  readonly rtpIo: 'native' | 'node';
+  private readonly batch: PacketBatch | undefined;
   private readonly sessions = new Set<MediaSession>();
 
   constructor(private readonly options: MediaServiceOptions) {
@@ -41,6 +48,8 @@ export class MediaService {
     this.timer = options.timer ?? SYSTEM_TIMER;
     this.scheduler = options.scheduler ?? new TickScheduler({ timer: this.timer });
     this.announcements = options.announcements ?? new AnnouncementCache();
+    this.rtpIo = options.rtpIo ?? 'native';
+    this.batch = this.rtpIo === 'native' ? new PacketBatch(loadVmsRtp()) : undefined;
   }
 
   /** A new leg endpoint on the next free port pair; throws MEDIA_PORTS_EXHAUSTED or MEDIA_BIND_FAILED. */
@@ -53,6 +62,8 @@ export class MediaService {
       timer: this.timer,
       inactivityTimeoutMs: this.options.rtpTimeoutMs,
       dtmfEndTimeoutMs: this.options.dtmfEndTimeoutMs,
+      rtpIo: this.rtpIo,
+      batch: this.batch,
     });
     this.sessions.add(session);
     session.onClose(() => this.sessions.delete(session));

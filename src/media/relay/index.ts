@@ -1,1 +1,2 @@
-export { type Relay, relay } from './relay.js';
+export { relay } from './relay.js';
+export type { Relay } from './relay-ending.js';

@@ -2,7 +2,9 @@ import type { RemoteInfo } from 'node:dgram';
 import { AppError } from '../../errors/app-error.js';
 import type { SdpSession } from '../../sip/sdp/index.js';
 import type { AnnouncementCache } from '../announcements/announcement-cache.js';
+import type { PacketBatch } from '../native/packet-batch.js';
 import type { RtpSocketPair } from '../ports/bind-rtp-pair.js';
+import { pauseReceiving, resumeReceiving, socketFd } from '../ports/dgram-handle.js';
 import { DtmfDetector } from '../rtp/dtmf-detector.js';
 import { decodeRtp, RTP_HEADER_BYTES, RTP_VERSION } from '../rtp/rtp-packet.js';
 import type { TickScheduler, TickTimer } from '../rtp/tick-scheduler.js';
@@ -20,10 +22,12 @@ import type {
   Background,
   CollectOptions,
   CollectOutcome,
+  ExternalRelayLeg,
   MediaSessionStats,
   PacketSink,
   PlayOptions,
   PlayOutcome,
+  RelayHandOver,
 } from './session-types.js';
 
 export interface MediaSessionOptions {
@@ -37,6 +41,10 @@ export interface MediaSessionOptions {
   readonly inactivityTimeoutMs: number;
   /** A started digit whose end packets were all lost is reported after this long without events. */
   readonly dtmfEndTimeoutMs?: number;
+  /** How this leg's RTP moves (VMS_RTP_IO): the vms_rtp addon or dgram only; `node` by default. */
+  readonly rtpIo?: 'native' | 'node';
+  /** With `native`: where our packets to a latched peer are queued (one per process). */
+  readonly batch?: PacketBatch;
 }
 
 /**
@@ -59,11 +67,13 @@ export class MediaSession {
   private finishPlay: ((outcome: PlayOutcome) => void) | undefined;
   private dtmfTimer: unknown;
   private sink: PacketSink | undefined;
+  /** The native relay while it holds our socket (handOver .. takeBack). */
+  private external: ExternalRelayLeg | undefined;
   private readonly inactiveListeners = new Set<() => void>();
   private readonly closeListeners = new Set<() => void>();
 
   constructor(private readonly options: MediaSessionOptions) {
-    this.link = new PeerLink(options.sockets.rtp);
+    this.link = new PeerLink(options.sockets.rtp, options.rtpIo === 'native' ? options.batch : undefined);
     this.audio = new OutgoingAudio({
       scheduler: options.scheduler,
       timer: options.timer,
@@ -75,7 +85,7 @@ export class MediaSession {
     this.inactivity = new InactivityWatch(
       options.timer,
       options.inactivityTimeoutMs,
-      () => this.lastReceivedAt,
+      () => this.lastActivity(),
       () => this.emitInactive(),
     );
     options.sockets.rtp.on('message', (packet: Buffer, from: RemoteInfo) => this.onPacket(packet, from));
@@ -87,7 +97,18 @@ export class MediaSession {
   }
 
   get stats(): MediaSessionStats {
-    return this.counters;
+    const external = this.external;
+    if (external === undefined) return this.counters;
+    return {
+      sent: this.counters.sent,
+      received: this.counters.received + external.received(),
+      relayed: this.counters.relayed + external.relayed(),
+    };
+  }
+
+  /** Who relays this leg once bridged (see `relay()`): the native thread or dgram. */
+  get relayPlane(): 'native' | 'node' {
+    return this.options.rtpIo ?? 'node';
   }
 
   get media(): NegotiatedMedia | undefined {
@@ -134,7 +155,7 @@ export class MediaSession {
   /** Plays announcement files in order as 20 ms packets. Rejects when a file cannot be loaded. */
   play(files: readonly string[], options: PlayOptions = {}): Promise<PlayOutcome> {
     this.endCurrent();
-    if (this.closed || this.sink !== undefined) return Promise.resolve({ ended: 'stopped' });
+    if (this.closed || this.isRelayed) return Promise.resolve({ ended: 'stopped' });
     const typed = options.interruptOnDigit ? this.inbox.take() : undefined;
     if (typed !== undefined) return Promise.resolve({ ended: 'digit', digit: typed });
     return new Promise((resolve, reject) => {
@@ -232,7 +253,7 @@ export class MediaSession {
       source = loopOf(await Promise.all(background.loop.map((f) => this.options.announcements.load(f))));
     if (this.closed) return;
     this.audio.setBackground(source);
-    if (this.sink === undefined) this.audio.start();
+    if (!this.isRelayed) this.audio.start();
   }
 
   /**
@@ -245,6 +266,44 @@ export class MediaSession {
       this.audio.stop();
     }
     this.sink = sink;
+  }
+
+  /**
+   * The native relay takes the socket: our own stream stops and the event loop stops reading it; the
+   * relay thread reads and sends through a dup of its fd until `takeBack`. `external` gives its counters.
+   * Throws MEDIA_SESSION_CLOSED when closed or not started, MEDIA_NATIVE_UNAVAILABLE (see dgram-handle).
+   */
+  handOver(external: ExternalRelayLeg): RelayHandOver {
+    const media = this.negotiated;
+    if (this.closed || media === undefined) throw closedError();
+    const fd = socketFd(this.options.sockets.rtp);
+    this.endCurrent();
+    this.audio.stop();
+    pauseReceiving(this.options.sockets.rtp);
+    this.external = external;
+    return {
+      fd,
+      media,
+      remote: this.link.remote,
+      latched: this.link.latched,
+      connected: this.link.connected,
+    };
+  }
+
+  /**
+   * The native relay let go of the socket: its counters join ours, the peer it latched becomes ours (the
+   * socket connects to it, as after our own latch), and the event loop reads the socket again.
+   */
+  takeBack(latched: RtpEndpoint | null): void {
+    const external = this.external;
+    if (external === undefined) return;
+    this.counters.received += external.received();
+    this.counters.relayed += external.relayed();
+    this.lastReceivedAt = this.lastActivity();
+    this.external = undefined;
+    if (this.closed) return;
+    if (latched !== null && !this.link.latched) this.link.latch(latched.address, latched.port);
+    resumeReceiving(this.options.sockets.rtp);
   }
 
   /** Sends a datagram as is to the peer (relay); dropped while the peer's address is unknown. */
@@ -260,10 +319,21 @@ export class MediaSession {
     this.audio.stop();
     this.inactivity.stop();
     this.clearDtmfTimer();
+    this.link.close();
     this.options.sockets.release();
     for (const listener of [...this.closeListeners]) listener();
     this.closeListeners.clear();
     this.inactiveListeners.clear();
+  }
+
+  private get isRelayed(): boolean {
+    return this.sink !== undefined || this.external !== undefined;
+  }
+
+  /** When RTP last came in, also while the native relay reads the socket. */
+  private lastActivity(): number {
+    if (this.external === undefined) return this.lastReceivedAt;
+    return Math.max(this.lastReceivedAt, this.options.timer.now() - this.external.idleMs());
   }
 
   private endCurrent(): void {

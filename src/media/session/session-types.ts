@@ -1,3 +1,5 @@
+import type { NegotiatedMedia, RtpEndpoint } from '../sdp/negotiated-media.js';
+
 export interface PlayOptions {
   /** A digit stops the playback (barge-in) and is returned; a digit typed ahead returns at once. */
   readonly interruptOnDigit?: boolean;
@@ -33,6 +35,27 @@ export interface MediaSessionStats {
   readonly sent: number;
   readonly received: number;
   readonly relayed: number;
+}
+
+/** The counters of the native relay while it holds a leg's socket (see MediaSession.handOver). */
+export interface ExternalRelayLeg {
+  /** RTP packets received on the leg's socket. */
+  received(): number;
+  /** Packets sent out of the leg's socket to its peer. */
+  relayed(): number;
+  /** Milliseconds since the last packet received (or since the relay began). */
+  idleMs(): number;
+}
+
+/** What the native relay is handed with a leg's socket. */
+export interface RelayHandOver {
+  readonly fd: number;
+  readonly media: NegotiatedMedia;
+  /** Where the peer is: latched, or the SDP's address; undefined when neither is known. */
+  readonly remote: RtpEndpoint | undefined;
+  readonly latched: boolean;
+  /** The socket is connected to `remote` (sends need no address). */
+  readonly connected: boolean;
 }
 
 /** Receives the raw RTP datagrams of a leg while it is relayed (see relay/). */

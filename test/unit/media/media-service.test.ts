@@ -64,8 +64,13 @@ describe('MediaService', { timeout: 10_000 }, () => {
       rtpPorts: { min: 40000, max: 40009 },
       rtpAddress: '127.0.0.1',
       rtpTimeoutMs: 5000,
+      rtpIo: 'native',
     });
     expect(new MediaService(config.media).pool.size).toBe(5);
+    expect(loadConfig({ VMS_RTP_IO: 'node' }).media.rtpIo).toBe('node');
+    expect(() => loadConfig({ VMS_RTP_IO: 'kernel' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
     expect(() => loadConfig({ VMS_RTP_PORTS: '40001-40001' })).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID' }),
     );

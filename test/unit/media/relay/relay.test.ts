@@ -4,21 +4,21 @@ import { relay } from '../../../../src/media/index.js';
 import { alawTone, MediaFixture } from '../support/media-fixture.js';
 import { RtpPeer, telephoneEvent } from '../support/rtp-peer.js';
 
-let media: MediaFixture;
-let caller: RtpPeer;
-let callee: RtpPeer;
-beforeEach(async () => {
-  media = await MediaFixture.create();
-  caller = await RtpPeer.open();
-  callee = await RtpPeer.open();
-});
-afterEach(() => {
-  media.close();
-  caller.close();
-  callee.close();
-});
+describe.each(['native', 'node'] as const)('relay (VMS_RTP_IO=%s)', { timeout: 10_000 }, (plane) => {
+  let media: MediaFixture;
+  let caller: RtpPeer;
+  let callee: RtpPeer;
+  beforeEach(async () => {
+    media = await MediaFixture.create({ rtpIo: plane });
+    caller = await RtpPeer.open();
+    callee = await RtpPeer.open();
+  });
+  afterEach(() => {
+    media.close();
+    caller.close();
+    callee.close();
+  });
 
-describe('relay', { timeout: 10_000 }, () => {
   it('carries RTP both ways, header and payload kept, from each leg own port', async () => {
     const a = await media.session(caller.port);
     const b = await media.session(callee.port);
@@ -100,6 +100,61 @@ describe('relay', { timeout: 10_000 }, () => {
     });
     expect(await digit).toBe('6');
     expect(callee.received).toHaveLength(0);
+  });
+
+  it('latches each leg on its first packet (symmetric RTP, RFC 4961), whatever its SDP said', async () => {
+    const nobody = await RtpPeer.open();
+    const stalePort = nobody.port;
+    nobody.close();
+    const a = await media.session(stalePort);
+    const b = await media.session(callee.port);
+    relay(a, b);
+    await caller.send(a.local.port, { sequenceNumber: 1, payload: alawTone(20) });
+    await callee.waitFor(1);
+    await callee.send(b.local.port, { sequenceNumber: 50, payload: alawTone(20) });
+    await caller.waitFor(1);
+    expect(caller.received[0]).toMatchObject({ fromPort: a.local.port, packet: { sequenceNumber: 50 } });
+  });
+
+  it('counts the packets it receives and relays per leg, during the relay and after it', async () => {
+    const a = await media.session(caller.port);
+    const b = await media.session(callee.port);
+    const link = relay(a, b);
+    for (let i = 0; i < 3; i++) await caller.send(a.local.port, { sequenceNumber: i, payload: alawTone(20) });
+    await callee.send(b.local.port, { payload: alawTone(20) });
+    await Promise.all([callee.waitFor(3), caller.waitFor(1)]);
+    const during = { a: a.stats, b: b.stats };
+    expect(during.a).toMatchObject({ received: 3, relayed: 1 });
+    expect(during.b).toMatchObject({ received: 1, relayed: 3 });
+    link.stop();
+    await link.ended;
+    expect(a.stats).toMatchObject({ received: 3, relayed: 1 });
+    expect(b.stats).toMatchObject({ received: 1, relayed: 3 });
+  });
+
+  it('reports a leg whose peer stops sending during the relay inactive (VMS_RTP_TIMEOUT_MS), not the other', async () => {
+    const timed = await MediaFixture.create({ rtpIo: plane, rtpTimeoutMs: 1000, realTime: true });
+    try {
+      const a = await timed.session(caller.port);
+      const b = await timed.session(callee.port);
+      relay(a, b);
+      const aInactive = new Promise((resolve) => a.onInactive(() => resolve('a')));
+      let bInactive = false;
+      b.onInactive(() => {
+        bInactive = true;
+      });
+      await caller.send(a.local.port, { payload: alawTone(20) });
+      const talking = setInterval(() => void callee.send(b.local.port, { payload: alawTone(20) }), 20);
+      try {
+        expect(await aInactive).toBe('a');
+      } finally {
+        clearInterval(talking);
+      }
+      expect(bInactive).toBe(false);
+      expect(b.stats.received).toBeGreaterThan(10);
+    } finally {
+      timed.close();
+    }
   });
 
   it('refuses a session that is closed or not started', async () => {

@@ -33,7 +33,9 @@ export class MediaFixture {
     readonly timer: ManualTimer,
   ) {}
 
-  static async create(options: { rtpTimeoutMs?: number; pairs?: number } = {}): Promise<MediaFixture> {
+  static async create(
+    options: { rtpTimeoutMs?: number; pairs?: number; rtpIo?: 'native' | 'node'; realTime?: boolean } = {},
+  ): Promise<MediaFixture> {
     const base = (await freePort()) & ~1;
     const max = Math.min(65535, base + 2 * (options.pairs ?? 50) - 1);
     const timer = new ManualTimer();
@@ -41,7 +43,9 @@ export class MediaFixture {
       rtpPorts: { min: Math.max(1024, base), max },
       rtpAddress: '127.0.0.1',
       rtpTimeoutMs: options.rtpTimeoutMs ?? 0,
-      timer,
+      // realTime: the service's own clock (the native relay's idle times are real milliseconds).
+      timer: options.realTime ? undefined : timer,
+      rtpIo: options.rtpIo,
     });
     return new MediaFixture(service, timer);
   }

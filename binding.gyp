@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "vms_rtp",
+      "sources": ["native/addon.c", "native/rtp-relay.c", "native/rtp-send-batch.c"],
+      "cflags": ["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Werror"]
+    }
+  ]
+}

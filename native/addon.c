@@ -1,0 +1,17 @@
+// The vms_rtp addon: the engine's RTP hot paths in C, controlled from src/media (see README, "Media").
+#include <node_api.h>
+
+#include "vms-rtp.h"
+
+NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  napi_property_descriptor properties[] = {
+      {"init", NULL, RelayInit, NULL, NULL, NULL, napi_default, NULL},
+      {"add", NULL, RelayAdd, NULL, NULL, NULL, napi_default, NULL},
+      {"stats", NULL, RelayStats, NULL, NULL, NULL, napi_default, NULL},
+      {"remove", NULL, RelayRemove, NULL, NULL, NULL, napi_default, NULL},
+      {"active", NULL, RelayActive, NULL, NULL, NULL, napi_default, NULL},
+      {"sendBatch", NULL, SendBatch, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
+  return exports;
+}

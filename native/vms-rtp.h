@@ -1,0 +1,16 @@
+// The functions of the vms_rtp addon (binding.gyp), registered in addon.c.
+#ifndef VMS_RTP_H
+#define VMS_RTP_H
+#include <node_api.h>
+
+// rtp-relay.c: bridged calls relayed on a thread of their own.
+napi_value RelayInit(napi_env env, napi_callback_info info);
+napi_value RelayAdd(napi_env env, napi_callback_info info);
+napi_value RelayStats(napi_env env, napi_callback_info info);
+napi_value RelayRemove(napi_env env, napi_callback_info info);
+napi_value RelayActive(napi_env env, napi_callback_info info);
+
+// rtp-send-batch.c: a scheduler slot's announcement packets in one call.
+napi_value SendBatch(napi_env env, napi_callback_info info);
+
+#endif
