@@ -17,6 +17,8 @@ export interface AdminSources {
   storeSnapshot(): Promise<unknown>;
   /** SIP transactions alive (still waiting out their timers included) and queued timers. */
   sipStats?(): unknown;
+  /** RTP legs open, how packets move (VMS_RTP_IO), calls on the native relay thread. */
+  mediaStats?(): unknown;
 }
 
 export async function startAdminServer(
@@ -34,9 +36,11 @@ export async function startAdminServer(
     if (query.reset === '1') sources.metrics.resetLatency();
     const memory = process.memoryUsage();
     const sip = sources.sipStats?.();
+    const media = sources.mediaStats?.();
     return {
       ...snapshot,
       ...(sip !== undefined && { sip }),
+      ...(media !== undefined && { media }),
       heapUsed: memory.heapUsed,
       rss: memory.rss,
       gcAvailable: gc !== undefined,

@@ -1,6 +1,6 @@
 import { AnnouncementCache } from './announcements/announcement-cache.js';
 import { PacketBatch } from './native/packet-batch.js';
-import { loadVmsRtp } from './native/vms-rtp-addon.js';
+import { loadVmsRtp, nativeRelaysActive } from './native/vms-rtp-addon.js';
 import { bindRtpPair } from './ports/bind-rtp-pair.js';
 import { PortPool, type PortRange } from './ports/port-pool.js';
 import { TickScheduler, type TickTimer } from './rtp/tick-scheduler.js';
@@ -78,6 +78,11 @@ export class MediaService {
   /** Legs open right now. */
   get activeSessions(): number {
     return this.sessions.size;
+  }
+
+  /** For the admin API's `/stats`: legs open, VMS_RTP_IO, bridged calls on the native relay thread. */
+  stats(): { legs: number; rtpIo: 'native' | 'node'; nativeRelays: number } {
+    return { legs: this.sessions.size, rtpIo: this.rtpIo, nativeRelays: nativeRelaysActive() };
   }
 
   /** Closes every session (shutdown). */

@@ -200,20 +200,29 @@ export const total = (counts: Record<string, number>): number =>
   Object.values(counts).reduce((a, b) => a + b, 0);
 
 /**
- * Polls an engine's live counters (read from its store, shared between instances on Redis) until `ok`
- * holds, bounded like waiting for a port to open.
+ * Polls an engine's admin API `path` until `ok` holds, bounded like waiting for a port to open.
  */
+export async function adminUntil<T>(
+  engine: RunningEngine,
+  path: string,
+  ok: (answer: T) => boolean,
+  what: string,
+): Promise<T> {
+  const until = Date.now() + 15_000;
+  let last: T | undefined;
+  while (Date.now() < until) {
+    last = await engine.admin<T>(path);
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${path} never showed ${what}: ${JSON.stringify(last)}\n${engine.output().slice(-4000)}`);
+}
+
+/** Polls an engine's live counters (read from its store, shared between instances on Redis) until `ok`. */
 export async function counters(
   engine: RunningEngine,
   ok: (c: StoreCounters) => boolean,
   what: string,
 ): Promise<void> {
-  const until = Date.now() + 15_000;
-  let last: StoreCounters | undefined;
-  while (Date.now() < until) {
-    last = await engine.admin<StoreCounters>('/counters');
-    if (ok(last)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`counters never showed ${what}: ${JSON.stringify(last)}\n${engine.output().slice(-4000)}`);
+  await adminUntil(engine, '/counters', ok, what);
 }

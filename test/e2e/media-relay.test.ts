@@ -3,6 +3,7 @@ import type { CallRecord } from '../../src/engine/call-record.js';
 import { ringbackFrames } from '../../src/media/index.js';
 import { CALLER, E2eRun, egress, expectAllSuccessful } from './e2e-calls.js';
 import {
+  adminUntil,
   announcementFrames,
   indexOfFrames,
   isSilence,
@@ -100,23 +101,44 @@ describe('RTP relayed between caller and destination after a menu', () => {
     expect(streamProblems(heard)).toEqual([]);
   });
 
-  it('carries audio both ways once the destination chosen in the IVR answers', async () => {
-    // The caller talks from its first packet heard; the destination answers each packet with one of its own.
-    const { caller, desk } = await talkingPair();
-    const uas = await run.destination('uas-answer-sink-then-bye.xml', 1, {
-      keys: { rtp_port: String(desk.port), hold_ms: '2000' },
-    });
-    const engine = await run.engine({
-      env: { VMS_EGRESS: egress(uas.port), VMS_RTP_PORTS: await rtpPorts() },
-    });
-    const result = await run.call(engine, 'uac-info-digit.xml', MEDIA_MENU, {
-      keys: { caller: CALLER, rtp_port: String(caller.port), signal: '1' },
-    });
-    expectAllSuccessful(result, 1, run, 'caller');
-    expectAllSuccessful(await uas.done, 1, run, 'destination');
-    const fromCaller = desk.packets.filter((p) => p.ssrc === CALLER_SSRC).length;
-    const fromDesk = caller.packets.filter((p) => p.ssrc === DESK_SSRC).length;
-    expect(fromCaller, 'caller -> destination').toBeGreaterThan(20);
-    expect(fromDesk, 'destination -> caller').toBeGreaterThan(20);
-  });
+  it.each(['native', 'node'])(
+    'carries audio both ways once the destination chosen in the IVR answers (VMS_RTP_IO=%s)',
+    async (rtpIo) => {
+      // The caller talks from its first packet heard; the destination answers each packet with one of its own.
+      const { caller, desk } = await talkingPair();
+      const uas = await run.destination('uas-answer-sink-then-bye.xml', 1, {
+        keys: { rtp_port: String(desk.port), hold_ms: '2000' },
+      });
+      const engine = await run.engine({
+        admin: true,
+        env: { VMS_EGRESS: egress(uas.port), VMS_RTP_PORTS: await rtpPorts(), VMS_RTP_IO: rtpIo },
+      });
+      const call = run.call(engine, 'uac-info-digit.xml', MEDIA_MENU, {
+        keys: { caller: CALLER, rtp_port: String(caller.port), signal: '1' },
+      });
+      type MediaStats = { media: { legs: number; rtpIo: string; nativeRelays: number } };
+      if (rtpIo === 'native') {
+        await adminUntil<MediaStats>(
+          engine,
+          '/stats',
+          (s) => s.media.nativeRelays === 1,
+          'the call relayed natively',
+        );
+      }
+      const result = await call;
+      expectAllSuccessful(result, 1, run, 'caller');
+      expectAllSuccessful(await uas.done, 1, run, 'destination');
+      const fromCaller = desk.packets.filter((p) => p.ssrc === CALLER_SSRC).length;
+      const fromDesk = caller.packets.filter((p) => p.ssrc === DESK_SSRC).length;
+      expect(fromCaller, 'caller -> destination').toBeGreaterThan(20);
+      expect(fromDesk, 'destination -> caller').toBeGreaterThan(20);
+      const after = await adminUntil<MediaStats>(
+        engine,
+        '/stats',
+        (s) => s.media.legs === 0,
+        'both legs freed',
+      );
+      expect(after.media).toEqual({ legs: 0, rtpIo, nativeRelays: 0 });
+    },
+  );
 });

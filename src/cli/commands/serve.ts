@@ -65,9 +65,10 @@ async function serve(flags: ServeFlags): Promise<void> {
   );
   // The one line operators and test harnesses wait for: written even when info is filtered out.
   const level = logger.isLevelEnabled('info') ? 'info' : 'warn';
-  const { rtpAddress, rtpPorts } = config.media;
+  const { rtpAddress, rtpPorts, rtpIo } = config.media;
   const rtp = `${rtpAddress}:${rtpPorts.min}-${rtpPorts.max}`;
-  logger[level]({ sip, rtp, admin: engine.adminPort, plans: config.plansDir, pid: process.pid }, 'ready');
+  const fields = { sip, rtp, rtpIo, admin: engine.adminPort, plans: config.plansDir, pid: process.pid };
+  logger[level](fields, 'ready');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

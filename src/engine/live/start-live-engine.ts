@@ -57,6 +57,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
       call: (callId) => records.get(callId),
       storeSnapshot: () => store.snapshot(),
       sipStats: () => stack.stats(),
+      mediaStats: () => media.stats(),
     });
   }
   return {
