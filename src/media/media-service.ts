@@ -46,10 +46,13 @@ export class MediaService {
   constructor(private readonly options: MediaServiceOptions) {
     this.pool = new PortPool(options.rtpPorts);
     this.timer = options.timer ?? SYSTEM_TIMER;
-    this.scheduler = options.scheduler ?? new TickScheduler({ timer: this.timer });
-    this.announcements = options.announcements ?? new AnnouncementCache();
     this.rtpIo = options.rtpIo ?? 'native';
-    this.batch = this.rtpIo === 'native' ? new PacketBatch(loadVmsRtp()) : undefined;
+    const batch = this.rtpIo === 'native' ? new PacketBatch(loadVmsRtp()) : undefined;
+    this.batch = batch;
+    this.scheduler =
+      options.scheduler ??
+      new TickScheduler({ timer: this.timer, afterSlot: batch && (() => void batch.flush()) });
+    this.announcements = options.announcements ?? new AnnouncementCache();
   }
 
   /** A new leg endpoint on the next free port pair; throws MEDIA_PORTS_EXHAUSTED or MEDIA_BIND_FAILED. */

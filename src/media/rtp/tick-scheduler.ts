@@ -28,6 +28,11 @@ export interface TickSchedulerOptions {
   earlyToleranceMs?: number;
   /** A throwing listener is unsubscribed (one broken stream must not stop the others) and reported here. */
   onListenerError?: (err: unknown) => void;
+  /**
+   * Runs after each slot's listeners: the native PacketBatch sends the slot's packets here, so a slot
+   * replayed after a stall does not wait for the ones behind it.
+   */
+  afterSlot?: () => void;
 }
 
 const SYSTEM_TIMER: TickTimer = {
@@ -60,6 +65,7 @@ export class TickScheduler {
   private readonly maxCatchUp: number;
   private readonly earlyToleranceMs: number;
   private readonly onListenerError: (err: unknown) => void;
+  private readonly afterSlot: (() => void) | undefined;
 
   constructor(options: TickSchedulerOptions = {}) {
     this.periodMs = options.periodMs ?? 20;
@@ -69,6 +75,7 @@ export class TickScheduler {
     this.maxCatchUp = options.maxCatchUp ?? 3;
     this.earlyToleranceMs = Math.min(options.earlyToleranceMs ?? 0.5, this.slotMs / 2);
     this.onListenerError = options.onListenerError ?? ((err) => process.emitWarning(String(err)));
+    this.afterSlot = options.afterSlot;
   }
 
   /** Calls `listener` once per period from now on, always in the same slot; returns the function that stops it. */
@@ -150,6 +157,7 @@ export class TickScheduler {
         this.onListenerError(err);
       }
     }
+    this.afterSlot?.();
     this.deadline = undefined;
   }
 }

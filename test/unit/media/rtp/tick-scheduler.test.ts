@@ -265,3 +265,20 @@ describe('TickScheduler slots', () => {
     expect(ticks).toEqual([1, 2]);
   });
 });
+
+describe('TickScheduler afterSlot', () => {
+  it('runs once after each slot that ran, with its listeners done, still inside the slot', () => {
+    const timer = new FakeTimer();
+    const events: string[] = [];
+    let scheduler: TickScheduler | undefined;
+    scheduler = new TickScheduler({
+      timer,
+      slots: 2,
+      afterSlot: () => events.push(`after@${scheduler?.runningDeadline}`),
+    });
+    scheduler.subscribe((tick) => events.push(`a${tick}`));
+    scheduler.subscribe((tick) => events.push(`b${tick}`));
+    timer.advance(40);
+    expect(events).toEqual(['a1', 'after@1020', 'b1', 'after@1030', 'a2', 'after@1040']);
+  });
+});
