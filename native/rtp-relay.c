@@ -29,7 +29,7 @@
 #include "vms-rtp.h"
 
 #define BATCH 32
-#define PACKET_MAX 1500
+#define PACKET_MAX 2048
 #define RTP_HEADER 12
 
 enum { TABLE_NONE = 0, TABLE_ALAW_TO_MULAW = 1, TABLE_MULAW_TO_ALAW = 2 };
@@ -69,7 +69,6 @@ static Pair** pairs = NULL;
 static int pairs_cap = 0;
 static Pair* dead_list = NULL;
 static uint8_t tables[3][256];
-static uint64_t dropped_no_peer = 0;
 
 static int64_t now_ms(void) {
   struct timespec ts;
@@ -126,7 +125,8 @@ static void relay_ready(Leg* in, Leg* out) {
     for (int i = 0; i < got; i++) {
       uint8_t* p = buffers[i];
       size_t len = in_msgs[i].msg_len;
-      if (len < RTP_HEADER || (p[0] >> 6) != 2) continue;
+      // Not RTP version 2, or longer than our buffer (cut short: dropped rather than relayed truncated).
+      if (len < RTP_HEADER || (p[0] >> 6) != 2 || (in_msgs[i].msg_hdr.msg_flags & MSG_TRUNC)) continue;
       in->received++;
       if (!in->latched) {
         memcpy(&in->peer, &sources[i], in_msgs[i].msg_hdr.msg_namelen);
@@ -134,10 +134,7 @@ static void relay_ready(Leg* in, Leg* out) {
         in->has_peer = 1;
         in->latched = 1;
       }
-      if (!out->has_peer) {
-        dropped_no_peer++;
-        continue;
-      }
+      if (!out->has_peer) continue;  // the other leg's peer is not known yet (no SDP address, no packet)
       if (!rewrite(in, p, len)) continue;
       out_iov[n].iov_base = p;
       out_iov[n].iov_len = len;
