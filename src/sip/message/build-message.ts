@@ -2,7 +2,6 @@ import { AppError, isAppError } from '../../errors/index.js';
 import { isToken } from './char-classes.js';
 import { createMessage, type KnownFields } from './create-message.js';
 import { HeaderMap } from './header-map.js';
-import { normalizeHeaderName } from './header-names.js';
 import { parseUri } from './parse-uri.js';
 import { reasonPhrase } from './reason-phrases.js';
 import type { StartLine } from './start-line.js';
@@ -38,7 +37,7 @@ export function buildRequest(spec: RequestSpec): SipRequest {
 export function assembleResponse(
   status: number,
   reason: string | undefined,
-  headers: Map<string, string[]>,
+  headers: ReadonlyMap<string, readonly string[]>,
   body: Buffer,
   known?: KnownFields,
 ): SipResponse {
@@ -68,7 +67,7 @@ export function rebuildMessage(
 }
 
 function headerMap(pairs: readonly (readonly [string, string])[]): HeaderMap {
-  return HeaderMap.fromPairs(pairs.filter(([name]) => normalizeHeaderName(name) !== 'content-length'));
+  return HeaderMap.fromPairs(pairs, 'content-length');
 }
 
 /** Parser errors on code-built messages are programming errors, not a peer's: say so with another code. */

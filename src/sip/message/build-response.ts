@@ -22,9 +22,11 @@ export function buildResponse(
   options: ResponseOptions = {},
 ): SipResponse {
   const source = request.headers;
-  const lines = (name: string): string[] =>
-    source instanceof HeaderMap ? [...source.rawLines(name)] : [...source.getAll(name)];
-  const headers = new Map<string, string[]>();
+  // The request's own arrays, not copies: a HeaderMap never changes the lines it holds (withHeaders
+  // clones them), and the extra headers below are appended to a copy.
+  const lines = (name: string): readonly string[] =>
+    source instanceof HeaderMap ? source.rawLines(name) : source.getAll(name);
+  const headers = new Map<string, readonly string[]>();
   headers.set('via', lines('via'));
   headers.set('from', lines('from'));
   const toLines = lines('to');
@@ -39,8 +41,7 @@ export function buildResponse(
     const key = normalizeHeaderName(name);
     if (key === 'content-length') continue;
     const values = headers.get(key);
-    if (values) values.push(value);
-    else headers.set(key, [value]);
+    headers.set(key, values ? [...values, value] : [value]);
   }
   // Via and From are the request's text, so its parsed values hold; To too unless a tag was added.
   const known = { vias: request.vias, from: request.from, to: to[0] === toLines[0] ? request.to : undefined };

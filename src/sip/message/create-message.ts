@@ -1,4 +1,4 @@
-import { isDigits, isToken } from './char-classes.js';
+import { isDigits, isJsSpace, isToken } from './char-classes.js';
 import type { HeaderMap } from './header-map.js';
 import { parseError } from './parse-error.js';
 import { parseNameAddr } from './parse-name-addr.js';
@@ -58,16 +58,22 @@ function single(headers: HeaderMap, name: string): string {
 
 /** callid = word [ "@" word ] (§25.1): no whitespace. */
 function parseCallId(value: string): string {
-  if (value.length === 0 || /\s/.test(value)) throw parseError(`malformed Call-ID: ${clip(value)}`);
+  if (value.length === 0 || firstSpace(value) >= 0) throw parseError(`malformed Call-ID: ${clip(value)}`);
   return value;
 }
 
 /** CSeq = 1*DIGIT LWS Method (§20.16). */
 function parseCSeq(value: string): { seq: number; method: string } {
-  const space = value.search(/\s/);
+  const space = firstSpace(value);
   const digits = space < 0 ? value : value.slice(0, space);
   const method = space < 0 ? '' : value.slice(space + 1).trim();
   const seq = isDigits(digits, 10) ? Number(digits) : Number.NaN;
   if (!(seq <= MAX_CSEQ) || !isToken(method)) throw parseError(`malformed CSeq: ${clip(value)}`);
   return { seq, method };
+}
+
+/** Index of the first character a RegExp `\s` matches, or -1 (a loop: this runs on every message). */
+function firstSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) if (isJsSpace(text.charCodeAt(i))) return i;
+  return -1;
 }

@@ -7,19 +7,24 @@ import type { SipHeaders } from './types.js';
  * only when someone asks (§7.3.1), so parsing a message never splits headers nobody reads.
  */
 export class HeaderMap implements SipHeaders {
-  readonly #raw: Map<string, string[]>;
+  readonly #raw: ReadonlyMap<string, readonly string[]>;
   /** Lists split on first read; most messages never ask, so the map is made on demand. */
   #split: Map<string, readonly string[]> | undefined;
 
-  /** `raw` is owned by the map from now on: keys long lower-case names, values one entry per line. */
-  constructor(raw: Map<string, string[]>) {
+  /**
+   * `raw`: keys long lower-case names, values one entry per line. Neither the map nor its arrays may change
+   * afterwards; arrays can be shared with another HeaderMap (a response copies its request's Via lines).
+   */
+  constructor(raw: ReadonlyMap<string, readonly string[]>) {
     this.#raw = raw;
   }
 
-  static fromPairs(pairs: readonly (readonly [string, string])[]): HeaderMap {
+  /** `[name, value]` pairs in order, compact or long names; headers named in `skip` (long names) are left out. */
+  static fromPairs(pairs: readonly (readonly [string, string])[], skip?: string): HeaderMap {
     const raw = new Map<string, string[]>();
     for (const [name, value] of pairs) {
       const key = normalizeHeaderName(name);
+      if (key === skip) continue;
       const values = raw.get(key);
       if (values) values.push(value);
       else raw.set(key, [value]);

@@ -94,3 +94,67 @@ export function canonicalHeaderName(lowerLongName: string): string {
 export function isListHeader(lowerLongName: string): boolean {
   return LIST_HEADERS.has(lowerLongName);
 }
+
+/**
+ * The names nearly every message carries, as `[spelling, long name]` by spelling length (compact forms
+ * included): the parser matches them in place in the message text, without slicing, trimming, checking
+ * and lower-casing each name, and every message then shares the same name strings.
+ */
+const FREQUENT: (readonly [string, string])[][] = [];
+for (const name of [
+  'via',
+  'from',
+  'to',
+  'call-id',
+  'cseq',
+  'contact',
+  'max-forwards',
+  'content-type',
+  'content-length',
+  'route',
+  'record-route',
+  'allow',
+  'supported',
+  'require',
+  'user-agent',
+  'server',
+  'expires',
+  'session-expires',
+  'min-se',
+  'reason',
+  'p-asserted-identity',
+  'privacy',
+  'accept',
+  'date',
+  'timestamp',
+]) {
+  addFrequent(name, name);
+}
+for (const [letter, name] of Object.entries(COMPACT)) addFrequent(letter, name);
+
+function addFrequent(spelling: string, name: string): void {
+  const sameLength = FREQUENT[spelling.length];
+  if (sameLength) sameLength.push([spelling, name]);
+  else FREQUENT[spelling.length] = [[spelling, name]];
+}
+
+/**
+ * The long lower-case name when `text.slice(start, end)` is one of the frequent names (§7.3.1: any case),
+ * else undefined and the caller goes the general way (`normalizeHeaderName`).
+ */
+export function frequentHeaderName(text: string, start: number, end: number): string | undefined {
+  const candidates = FREQUENT[end - start];
+  if (candidates === undefined) return undefined;
+  for (const [spelling, name] of candidates) if (sameIgnoringCase(text, start, spelling)) return name;
+  return undefined;
+}
+
+/** `spelling` (lower-case) at `start` in `text`, letters in either case. */
+function sameIgnoringCase(text: string, start: number, spelling: string): boolean {
+  for (let i = 0; i < spelling.length; i++) {
+    const want = spelling.charCodeAt(i);
+    const code = text.charCodeAt(start + i);
+    if (code !== want && !(want >= 97 && want <= 122 && code === want - 32)) return false;
+  }
+  return true;
+}

@@ -1,4 +1,5 @@
 import { isTokenChar, isWhitespace } from './char-classes.js';
+import { NO_PARAMS, ParamMap } from './param-map.js';
 import type { TextScanner } from './text-scanner.js';
 
 /**
@@ -7,18 +8,14 @@ import type { TextScanner } from './text-scanner.js';
  */
 export function parseHeaderParams(scanner: TextScanner, what: string): ReadonlyMap<string, string> {
   if (scanner.skipSpace().done) return NO_PARAMS;
-  const params = new Map<string, string>();
+  const pairs: string[] = [];
   while (!scanner.skipSpace().done) {
     scanner.expect(';', what);
     const name = scanner.token(what).toLowerCase();
-    const value = scanner.accept('=') ? paramValue(scanner, what) : '';
-    if (!params.has(name)) params.set(name, value);
+    pairs.push(name, scanner.accept('=') ? paramValue(scanner, what) : '');
   }
-  return params;
+  return new ParamMap(pairs);
 }
-
-/** Shared by every value without parameters: read-only by type, never written. */
-const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
 /** gen-value = token / host / quoted-string; host covers IPv6 with or without brackets (RFC 5118 §4.5). */
 function paramValue(scanner: TextScanner, what: string): string {

@@ -1,7 +1,7 @@
-import { isDigits, isToken } from './char-classes.js';
+import { isDigits, isJsSpace, isToken } from './char-classes.js';
 import { createMessage } from './create-message.js';
 import { HeaderMap } from './header-map.js';
-import { normalizeHeaderName } from './header-names.js';
+import { frequentHeaderName, normalizeHeaderName } from './header-names.js';
 import { parseError } from './parse-error.js';
 import { clip } from './parse-uri.js';
 import { parseStartLine } from './start-line.js';
@@ -53,21 +53,26 @@ function parseHeaderLines(head: string, from: number): Map<string, string[]> {
     const first = head.charCodeAt(pos);
     if (first === 32 || first === 9) {
       if (name === undefined) throw parseError('continuation line before any header');
-      const more = head.slice(pos, end).trim();
+      const more = trimmedSlice(head, pos, end);
       value = value.length === 0 ? more : `${value} ${more}`;
     } else {
       if (name !== undefined) addHeader(headers, name, value);
       const colon = head.indexOf(':', pos);
       if (colon < 0 || colon >= end) throw parseError(`malformed header line: ${clip(head.slice(pos, end))}`);
-      const rawName = head.slice(pos, colon).trimEnd();
-      if (!isToken(rawName)) throw parseError(`malformed header name: ${clip(rawName)}`);
-      name = normalizeHeaderName(rawName);
-      value = head.slice(colon + 1, end).trim();
+      name = frequentHeaderName(head, pos, colon) ?? headerName(head.slice(pos, colon));
+      value = trimmedSlice(head, colon + 1, end);
     }
     pos = next + 1;
   }
   if (name !== undefined) addHeader(headers, name, value);
   return headers;
+}
+
+/** A header name as written, LWS before the colon allowed (§7.3.1); throws unless it is a token. */
+function headerName(written: string): string {
+  const rawName = written.trimEnd();
+  if (!isToken(rawName)) throw parseError(`malformed header name: ${clip(rawName)}`);
+  return normalizeHeaderName(rawName);
 }
 
 function addHeader(headers: Map<string, string[]>, name: string, value: string): void {
@@ -91,6 +96,15 @@ function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string
     });
   }
   return Buffer.from(data.subarray(bodyStart, bodyStart + length));
+}
+
+/** `text.slice(start, end).trim()` without the intermediate slice (LWS around a value, §7.3.1). */
+function trimmedSlice(text: string, start: number, end: number): string {
+  let from = start;
+  let to = end;
+  while (from < to && isJsSpace(text.charCodeAt(from))) from++;
+  while (to > from && isJsSpace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
 }
 
 function stripCr(line: string): string {

@@ -1,8 +1,7 @@
 import { isDigits, isHostChars, isUriParamChars, isUserChars } from './char-classes.js';
+import { NO_PARAMS, ParamMap } from './param-map.js';
 import { parseError } from './parse-error.js';
 import type { SipUri } from './types.js';
-
-const EMPTY_PARAMS: ReadonlyMap<string, string> = new Map();
 
 /**
  * Parses a SIP, SIPS or tel URI (RFC 3261 §19.1.1, §25.1; RFC 3966). Other schemes parse into `opaque`.
@@ -19,7 +18,7 @@ export function parseUri(text: string): SipUri {
   if (scheme === 'sip' || scheme === 'sips') return parseSipUri(scheme, rest, text);
   if (hasForbiddenChars(rest)) throw parseError(`malformed URI: ${clip(text)}`);
   if (scheme === 'tel') return parseTelUri(rest, text);
-  return { scheme, host: '', params: EMPTY_PARAMS, opaque: rest };
+  return { scheme, host: '', params: NO_PARAMS, opaque: rest };
 }
 
 function parseSipUri(scheme: string, rest: string, text: string): SipUri {
@@ -29,7 +28,7 @@ function parseSipUri(scheme: string, rest: string, text: string): SipUri {
   const question = rest.indexOf('?', end);
   const paramsEnd = question < 0 ? rest.length : question;
   if (end < paramsEnd && rest.charCodeAt(end) !== 59) throw parseError(`malformed URI host: ${clip(text)}`);
-  const params = end < paramsEnd ? parseUriParams(rest.slice(end + 1, paramsEnd), text) : EMPTY_PARAMS;
+  const params = end < paramsEnd ? parseUriParams(rest.slice(end + 1, paramsEnd), text) : NO_PARAMS;
   const uri: { -readonly [K in keyof SipUri]: SipUri[K] } = { scheme, host, params };
   if (at >= 0) setUserInfo(uri, rest.slice(0, at), text);
   if (port !== undefined) uri.port = port;
@@ -97,8 +96,8 @@ export function parsePort(text: string): number | undefined {
   return port <= 65535 ? port : undefined;
 }
 
-function parseUriParams(text: string, uriText: string): Map<string, string> {
-  const params = new Map<string, string>();
+function parseUriParams(text: string, uriText: string): ReadonlyMap<string, string> {
+  const pairs: string[] = [];
   for (const param of text.split(';')) {
     const eq = param.indexOf('=');
     const name = (eq < 0 ? param : param.slice(0, eq)).toLowerCase();
@@ -106,9 +105,9 @@ function parseUriParams(text: string, uriText: string): Map<string, string> {
     if (name.length === 0 || !isUriParamChars(param) || !hasValidEscapes(param)) {
       throw parseError(`malformed URI parameter "${clip(param)}" in ${clip(uriText)}`);
     }
-    if (!params.has(name)) params.set(name, value);
+    pairs.push(name, value);
   }
-  return params;
+  return new ParamMap(pairs);
 }
 
 /** tel URI (RFC 3966 §3): the number goes to `user`, there is no host. */
@@ -116,7 +115,7 @@ function parseTelUri(rest: string, text: string): SipUri {
   const semi = rest.indexOf(';');
   const number = semi < 0 ? rest : rest.slice(0, semi);
   if (number.length === 0 || !isUserChars(number)) throw parseError(`malformed tel URI: ${clip(text)}`);
-  const params = semi < 0 ? EMPTY_PARAMS : parseUriParams(rest.slice(semi + 1), text);
+  const params = semi < 0 ? NO_PARAMS : parseUriParams(rest.slice(semi + 1), text);
   return { scheme: 'tel', user: number, host: '', params };
 }
 

@@ -12,6 +12,16 @@ export class InviteServerTransaction extends ServerTransaction {
   state: ServerTransactionState = 'proceeding';
   private acked = false;
   private retransmitInterval = 0;
+  /**
+   * Only an INVITE needs its To tag after responding: for the 200 to a CANCEL (§9.2). A non-INVITE
+   * transaction keeping it would keep its request's whole text (the tag is a slice of it) for Timer J.
+   */
+  private lastToTag: string | undefined;
+
+  /** The To tag of our responses so far (the TU's dialog tag), for the 200 to a CANCEL (§9.2). */
+  get toTag(): string | undefined {
+    return this.lastToTag;
+  }
 
   start(): void {
     // §17.2.1: 100 Trying unless the TU sends a provisional response within 200 ms.
@@ -33,6 +43,11 @@ export class InviteServerTransaction extends ServerTransaction {
     if (status >= 200 && status < 300) this.accept();
     else if (status >= 300) this.complete();
     return true;
+  }
+
+  protected override transmit(response: SipResponse): void {
+    this.lastToTag = response.to.params.get('tag') ?? this.lastToTag;
+    super.transmit(response);
   }
 
   receiveRetransmission(): void {

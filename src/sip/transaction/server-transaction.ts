@@ -37,7 +37,6 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
   abstract override state: ServerTransactionState;
   protected lastResponse: Buffer | undefined;
   protected lastStatus = 0;
-  private lastToTag: string | undefined;
   private isSettled = false;
   /** Set by the host when it indexes the transaction (§8.2.2.2 merge, §13.3.1.4 ACK by dialog). */
   mergeKey: string | undefined;
@@ -58,11 +57,6 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
   /** The highest final status sent so far, or the last provisional one, 0 before any response. */
   get status(): number {
     return this.lastStatus;
-  }
-
-  /** The To tag of our responses so far (the TU's dialog tag), for the 200 to a CANCEL (§9.2). */
-  get toTag(): string | undefined {
-    return this.lastToTag;
   }
 
   /**
@@ -97,7 +91,6 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
   protected transmit(response: SipResponse): void {
     this.lastResponse = serializeMessage(response);
     this.lastStatus = response.status;
-    this.lastToTag = response.to.params.get('tag') ?? this.lastToTag;
     if (response.status >= 200) this.settle();
     this.resend();
   }

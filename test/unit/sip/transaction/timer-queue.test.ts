@@ -84,6 +84,17 @@ describe('TimerQueue compaction', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('compacts a heap of more live timers than a call can take as arguments (3,000 calls/s for 64×T1)', () => {
+    const queue = new TimerQueue();
+    let fired = 0;
+    const target = { onTimer: () => fired++ };
+    const entries = Array.from({ length: 400_000 }, (_, i) => queue.schedule(target, 'J', 32_000 + (i % 7)));
+    for (let i = 0; i < entries.length; i += 2) entries[i]!.cancel();
+    expect(queue.size).toBe(200_000);
+    vi.advanceTimersByTime(33_000);
+    expect(fired).toBe(200_000);
+  });
+
   it('ignores cancel() on a timer that already fired', () => {
     const queue = new TimerQueue();
     const entry = queue.schedule({ onTimer: () => {} }, 'A', 10);
