@@ -43,7 +43,7 @@ export interface MediaSessionOptions {
   readonly dtmfEndTimeoutMs?: number;
   /** How this leg's RTP moves (VMS_RTP_IO): the vms_rtp addon or dgram only; `node` by default. */
   readonly rtpIo?: 'native' | 'node';
-  /** With `native`: where our packets to a latched peer are queued (one per process). */
+  /** Given with `native`: where our packets to a latched peer are queued (one per process). */
   readonly batch?: PacketBatch;
 }
 
@@ -73,7 +73,7 @@ export class MediaSession {
   private readonly closeListeners = new Set<() => void>();
 
   constructor(private readonly options: MediaSessionOptions) {
-    this.link = new PeerLink(options.sockets.rtp, options.rtpIo === 'native' ? options.batch : undefined);
+    this.link = new PeerLink(options.sockets.rtp, options.batch);
     this.audio = new OutgoingAudio({
       scheduler: options.scheduler,
       timer: options.timer,
