@@ -115,9 +115,9 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
   }
 
   /**
-   * An answered INVITE waits out Timer M (32 s) passing further 2xx up: the first 2xx, parsed, is the
-   * biggest thing it would hold. (Completed states keep their final response: Timer K is 5 s, and
-   * Timer D runs only for failed calls.)
+   * The parsed final response goes once the TU has it: an answered INVITE waits out Timer M (32 s), a
+   * completed non-INVITE Timer K (5 s), and it would be the biggest thing either holds. (An INVITE's
+   * Completed state keeps it: Timer D runs only for failed calls.)
    */
   protected forgetFinal(): void {
     this.final = undefined;

@@ -23,7 +23,10 @@ export class NonInviteClientTransaction extends ClientTransaction {
     this.state = 'completed';
     this.deliver(response);
     if (this.state !== 'completed') return;
+    // Timer K (5 s) only absorbs retransmitted responses: the parsed final response, the biggest thing
+    // left, goes too (a BYE's 200 at 3,000 calls/s: 15,000 of them promoted to the old generation).
     this.linger();
+    this.forgetFinal();
     if (this.timers.k === 0) this.terminate();
     else this.timeoutTimer = this.schedule('K', this.timers.k);
   }

@@ -81,10 +81,13 @@ describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
     const { tx, bye } = start(UDP_PEER);
     const statuses: number[] = [];
     tx.on('response', (r) => statuses.push(r.status));
+    const final = tx.finalResponse();
     tx.receiveResponse(response(bye, 200));
     tx.receiveResponse(response(bye, 200));
     expect(statuses).toEqual([200]);
-    expect((await tx.finalResponse()).status).toBe(200);
+    expect((await final).status).toBe(200);
+    // Asked once Completed: the parsed response went with the TU's interest (SIP_TRANSACTION_RELEASED).
+    await expect(tx.finalResponse()).rejects.toMatchObject({ code: 'SIP_TRANSACTION_RELEASED' });
     vi.advanceTimersByTime(T4 - 1);
     expect(tx.state).toBe('completed');
     vi.advanceTimersByTime(1);
