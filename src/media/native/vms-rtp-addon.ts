@@ -29,7 +29,7 @@ export interface VmsRtpAddon {
   /** The peers latched during the relay; the thread has let go of both sockets when this returns. */
   remove(id: number): [RtpEndpoint | null, RtpEndpoint | null];
   active(): number;
-  /** Sends packet i (`lengths[i]` bytes at `i * stride`) on connected socket `fds[i]`; returns how many left. */
+  /** Sends packet i (`lengths[i]` bytes at `i * stride`) on connected socket `fds[i]`; returns the count sent. */
   sendBatch(fds: Int32Array, lengths: Int32Array, packets: Uint8Array, count: number, stride: number): number;
 }
 
