@@ -27,17 +27,32 @@ export class TimerEntry {
   cancelled = false;
   /** Left the queue (fired or dropped). */
   done = false;
+  /**
+   * What the timer fires on; let go on cancel. A cancelled entry stays in the heap until its deadline
+   * (lazy deletion: Timer B, F, L and M are 64×T1 = 32 s); holding its transaction meanwhile kept finished
+   * transactions alive that long (heap after 20,000 in-process calls: 184 -> 149 MiB, `bench/call-path`).
+   */
+  private target: TimerTarget | undefined;
+
   constructor(
     readonly at: number,
     readonly seq: number,
-    readonly target: TimerTarget,
+    target: TimerTarget,
     readonly name: TimerName,
     private readonly queue: TimerQueue,
-  ) {}
+  ) {
+    this.target = target;
+  }
+
+  /** Runs the timer unless it was cancelled. */
+  fire(): void {
+    this.target?.onTimer(this.name);
+  }
 
   cancel(): void {
     if (this.cancelled || this.done) return;
     this.cancelled = true;
+    this.target = undefined;
     this.queue.noteCancelled();
   }
 }
@@ -125,7 +140,7 @@ export class TimerQueue {
     let top = this.heap[0];
     while (top && top.at <= now) {
       this.pop();
-      if (!top.cancelled) top.target.onTimer(top.name);
+      if (!top.cancelled) top.fire();
       top = this.heap[0];
     }
     // Cancelled entries at the top would only cause an early wake-up; drop them now.

@@ -95,6 +95,16 @@ describe('TimerQueue compaction', () => {
     expect(fired).toBe(200_000);
   });
 
+  it('lets go of its target when cancelled (the entry itself waits in the heap until its deadline)', () => {
+    const queue = new TimerQueue();
+    let fired = 0;
+    const entry = queue.schedule({ onTimer: () => fired++ }, 'B', 32_000);
+    entry.cancel();
+    entry.fire();
+    vi.advanceTimersByTime(32_000);
+    expect(fired).toBe(0);
+  });
+
   it('ignores cancel() on a timer that already fired', () => {
     const queue = new TimerQueue();
     const entry = queue.schedule({ onTimer: () => {} }, 'A', 10);
