@@ -209,8 +209,10 @@ export class LiveCallControl implements CallControl, MediaCall {
    * end what is bridged, refuse what is waiting.
    */
   abort(why: 'stopping' | 'inactive' = 'stopping'): void {
-    if (why === 'inactive') this.deps.logger?.info({ callId: this.callId }, 'no RTP: call released');
-    if (why === 'inactive') this.giveReason(RTP_TIMEOUT_REASON);
+    if (why === 'inactive') {
+      this.deps.logger?.info({ callId: this.callId }, 'no RTP: call released');
+      this.giveReason(RTP_TIMEOUT_REASON);
+    }
     for (const leg of this.ringing) leg.hangup();
     this.bridged?.hangup();
     if (this.aLeg.dialog) this.aLeg.hangup();

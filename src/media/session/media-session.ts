@@ -274,8 +274,7 @@ export class MediaSession {
    * Throws MEDIA_SESSION_CLOSED when closed or not started, MEDIA_NATIVE_UNAVAILABLE (see dgram-handle).
    */
   handOver(external: ExternalRelayLeg): RelayHandOver {
-    const media = this.negotiated;
-    if (this.closed || media === undefined) throw closedError();
+    if (this.closed || this.negotiated === undefined) throw closedError();
     const fd = socketFd(this.options.sockets.rtp);
     this.endCurrent();
     this.audio.stop();
@@ -283,7 +282,6 @@ export class MediaSession {
     this.external = external;
     return {
       fd,
-      media,
       remote: this.link.remote,
       latched: this.link.latched,
       connected: this.link.connected,

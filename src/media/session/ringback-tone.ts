@@ -1,8 +1,8 @@
 import alawmulaw from 'alawmulaw';
 import { alawToMulaw } from '../g711/g711-tables.js';
-import { ALAW_FRAME_BYTES, ALAW_SILENCE, FRAME_MS } from '../rtp/alaw-frames.js';
+import { ALAW_FRAME_BYTES, FRAME_MS } from '../rtp/alaw-frames.js';
 import type { AudioCodec } from '../sdp/negotiated-media.js';
-import type { FrameSource } from './frame-source.js';
+import { type FrameSource, SILENCE } from './frame-source.js';
 
 /** ITU-T E.180 Supplement 2, most of Europe (Belgium included): 425 Hz, 1 s on, 4 s off. */
 export const RINGBACK_HZ = 425;
@@ -23,7 +23,7 @@ function cadence(): Buffer[] {
     });
     frames.push(Buffer.from(alawmulaw.alaw.encode(pcm)));
   }
-  const silence = Buffer.alloc(ALAW_FRAME_BYTES, ALAW_SILENCE);
+  const silence = SILENCE.next('PCMA');
   for (let f = 0; f < RINGBACK_OFF_MS / FRAME_MS; f++) frames.push(silence);
   return frames;
 }

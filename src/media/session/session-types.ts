@@ -1,4 +1,4 @@
-import type { NegotiatedMedia, RtpEndpoint } from '../sdp/negotiated-media.js';
+import type { RtpEndpoint } from '../sdp/negotiated-media.js';
 
 export interface PlayOptions {
   /** A digit stops the playback (barge-in) and is returned; a digit typed ahead returns at once. */
@@ -50,7 +50,6 @@ export interface ExternalRelayLeg {
 /** What the native relay is handed with a leg's socket. */
 export interface RelayHandOver {
   readonly fd: number;
-  readonly media: NegotiatedMedia;
   /** Where the peer is: latched, or the SDP's address; undefined when neither is known. */
   readonly remote: RtpEndpoint | undefined;
   readonly latched: boolean;
