@@ -147,7 +147,7 @@ export class CallMedia {
     try {
       session = await this.open();
     } catch (err) {
-      this.logger.warn({ err, callId: this.aLeg.invite.callId }, 'no media endpoint for the caller');
+      this.logger.warn({ err, callId: this.aLeg.callId }, 'no media endpoint for the caller');
       this.aLeg.reject(503, 'Service Unavailable');
       return;
     }
@@ -159,7 +159,7 @@ export class CallMedia {
     try {
       await this.offerAnswer(session);
     } catch (err) {
-      this.logger.info({ err, callId: this.aLeg.invite.callId }, 'caller media refused');
+      this.logger.info({ err, callId: this.aLeg.callId }, 'caller media refused');
       if (this.aLeg.dialog) this.aLeg.hangup();
       else this.aLeg.reject(statusOf(err), 'Not Acceptable Here');
       this.drop(session);
@@ -168,7 +168,7 @@ export class CallMedia {
 
   /** RFC 3264 §5: answer the INVITE's offer in the 2xx, or (no offer) offer in the 2xx and read the ACK. */
   private async offerAnswer(session: MediaSession): Promise<void> {
-    const offer = this.aLeg.invite.body;
+    const offer = this.aLeg.offer.body;
     if (offer.length > 0) {
       if (this.aLeg.answer(sdpBody(session.answer(offer)))) await this.aLeg.acked;
       return;

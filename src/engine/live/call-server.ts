@@ -78,7 +78,7 @@ export class CallServer {
       metrics.rejected();
       return;
     }
-    const called = normaliseNumber(leg.invite.uri.user);
+    const called = normaliseNumber(leg.called);
     const known = this.options.planSet.numbers.has(called);
     if (known) metrics.callStarted();
     else metrics.rejected();
@@ -90,7 +90,7 @@ export class CallServer {
       ...(this.options.media && { media: this.options.media.service }),
       logger: this.options.logger,
     });
-    const input = { callId: leg.invite.callId, caller: normaliseNumber(leg.invite.from.uri.user), called };
+    const input = { callId: leg.callId, caller: normaliseNumber(leg.caller), called };
     const done = runCall(input, {
       planSet: this.options.planSet,
       ports: this.ports(control),

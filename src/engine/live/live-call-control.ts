@@ -10,7 +10,7 @@ import {
   type ServerLeg,
   type SessionBody,
 } from '../../sip/b2bua/index.js';
-import { maxForwards, type SipResponse } from '../../sip/index.js';
+import type { SipResponse } from '../../sip/index.js';
 import type { BridgeEnd, CallControl, ReleaseRequest, RingResult } from '../ports.js';
 import { type BLegMedia, CallMedia } from './call-media.js';
 import type { MediaCall } from './live-media-control.js';
@@ -66,7 +66,7 @@ export class LiveCallControl implements CallControl, MediaCall {
   }
 
   get callId(): string {
-    return this.aLeg.invite.callId;
+    return this.aLeg.callId;
   }
 
   /** The caller's RTP endpoint, once answered for media. */
@@ -98,7 +98,7 @@ export class LiveCallControl implements CallControl, MediaCall {
     const { result, winner } = await ringLegs(legs, options.ringTimeout, this.callerGonePromise);
     for (const { leg } of legs) this.ringing.delete(leg);
     if (!winner) return result;
-    if (!this.aLeg.answer(sessionOf(winner.response))) {
+    if (!this.aLeg.answer(winner.session)) {
       winner.leg.hangup();
       return INTERRUPTED;
     }
@@ -129,7 +129,7 @@ export class LiveCallControl implements CallControl, MediaCall {
     if (!winner) return result;
     const session = legs.find((l) => l.leg === winner.leg)?.session as MediaSession;
     try {
-      media.connect(session, winner.response.body);
+      media.connect(session, winner.session.body);
     } catch (err) {
       winner.leg.hangup();
       media.drop(session);
@@ -224,8 +224,8 @@ export class LiveCallControl implements CallControl, MediaCall {
     const leg = this.deps.b2bua.clientLeg({
       number,
       destination: { transport: route.transport, address: route.host, port: route.port },
-      caller: this.aLeg.invite.from.uri.user ?? '',
-      maxForwards: maxForwards(this.aLeg.invite) - 1,
+      caller: this.aLeg.caller ?? '',
+      maxForwards: this.aLeg.maxForwards - 1,
       session,
     });
     leg.onProvisional = (response) => this.relayProvisional(response);

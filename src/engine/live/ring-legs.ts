@@ -1,13 +1,12 @@
 import type { DestinationOutcome, Millis } from '../../plan/types.js';
-import type { ClientLeg, ClientLegResult } from '../../sip/b2bua/index.js';
-import type { SipResponse } from '../../sip/index.js';
+import type { ClientLeg, ClientLegResult, SessionBody } from '../../sip/b2bua/index.js';
 import type { RingResult } from '../ports.js';
 import { outcomeOfFailure, q850CauseOf } from './sip-outcome.js';
 
 export interface RingOutcome {
   readonly result: RingResult;
-  /** The leg that answered, and its 2xx (the callee's answer SDP). */
-  readonly winner?: { readonly leg: ClientLeg; readonly response: SipResponse };
+  /** The leg that answered, and the body of its 2xx (the callee's answer SDP). */
+  readonly winner?: { readonly leg: ClientLeg; readonly session: SessionBody };
 }
 
 /** When every leg failed, the outcome that says most about the destination wins (a busy callee first). */
@@ -52,14 +51,13 @@ export function ringLegs(
           return;
         }
         if (r.kind === 'answered') {
-          const reason = `${r.response.status} ${r.response.reason}`;
           const result = {
             outcome: 'answered' as const,
             answeredBy: number,
-            sipStatus: r.response.status,
-            reason,
+            sipStatus: r.status,
+            reason: `${r.status} ${r.reason}`,
           };
-          finish({ result, winner: { leg, response: r.response } });
+          finish({ result, winner: { leg, session: r.session } });
           return;
         }
         const failed = failureOf(r, number);

@@ -16,13 +16,25 @@ export interface ClientLegSpec {
   readonly session: SessionBody;
 }
 
-/** How a B-leg's INVITE ended: its final response, Timer B, or a transport failure (§8.1.3.1). */
+/**
+ * How a B-leg's INVITE ended: its final response, Timer B, or a transport failure (§8.1.3.1). An answer
+ * keeps only what the call needs of the 2xx (the leg lives as long as the call; the parsed response
+ * would be held with it).
+ */
 export type ClientLegResult =
-  | { readonly kind: 'answered'; readonly response: SipResponse }
+  | {
+      readonly kind: 'answered';
+      readonly status: number;
+      readonly reason: string;
+      readonly session: SessionBody;
+    }
   | { readonly kind: 'rejected'; readonly response: SipResponse }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'unreachable'; readonly error: AppError };
+
+/** A B-leg sends one INVITE; its CSeq number starts the dialog's local sequence (§12.1.2). */
+const INVITE_SEQ = 1;
 
 /**
  * A B-leg: our UAC INVITE towards one destination (§13.2). The TU ACKs every 2xx itself (§13.2.2.4),
@@ -35,10 +47,13 @@ export class ClientLeg extends Leg {
   /** 1xx responses while the INVITE is not cancelled. */
   onProvisional: ((response: SipResponse) => void) | undefined;
   private resolveResult: (result: ClientLegResult) => void = () => {};
-  private invite: SipRequest | undefined;
+  /** Our From without its tag and the Request-URI, for the dialog a 2xx creates (§12.1.2). */
+  private localUri = '';
+  private requestUri = '';
   private cancel: (() => void) | undefined;
   private cancelWanted = false;
-  private ack: SipRequest | undefined;
+  /** The ACK of the answer as sent: every retransmission of that 2xx gets the same bytes (§13.2.2.4). */
+  private ack: Buffer | undefined;
   private heard = false;
 
   constructor(
@@ -58,7 +73,8 @@ export class ClientLeg extends Leg {
   /** Hands the INVITE to the transaction layer. */
   start(): void {
     const invite = this.buildInvite();
-    this.invite = invite;
+    this.localUri = withoutTag(invite.headers.get('from') ?? '');
+    this.requestUri = invite.uriText;
     this.host.register(this.id, this);
     const tx = this.host.stack.sendRequest(invite, this.spec.destination);
     this.cancel = () => tx.cancel();
@@ -109,7 +125,7 @@ export class ClientLeg extends Leg {
   private success(response: SipResponse): void {
     const tag = response.to.params.get('tag') ?? '';
     if (this.dialog && tag === this.dialog.remoteTag) {
-      if (this.ack) this.host.stack.sendStateless(this.ack, this.dialog.peer);
+      if (this.ack) this.host.stack.send(this.ack, this.dialog.peer);
       return;
     }
     if (this.dialog || this.ended) {
@@ -117,12 +133,15 @@ export class ClientLeg extends Leg {
       return;
     }
     this.dialog = this.createDialog(response);
-    this.ack = this.ackFor(this.dialog);
-    this.host.stack.sendStateless(this.ack, this.dialog.peer);
+    this.ack = this.host.stack.sendStateless(this.ackFor(this.dialog), this.dialog.peer);
     if (this.cancelWanted) {
       this.resolveResult({ kind: 'cancelled' });
       this.hangup();
-    } else this.resolveResult({ kind: 'answered', response });
+    } else {
+      const { status, reason, body } = response;
+      const session = { body, contentType: response.headers.get('content-type') };
+      this.resolveResult({ kind: 'answered', status, reason, session });
+    }
   }
 
   /** A 2xx we do not want (a late fork, or after we gave up): ACK it, then end it (§13.2.2.4). */
@@ -135,22 +154,21 @@ export class ClientLeg extends Leg {
 
   private ackFor(dialog: Dialog): SipRequest {
     const via = this.host.stack.viaFor(dialog.peer);
-    return dialog.request({ method: 'ACK', via, cseq: this.invite?.cseq.seq ?? 1 });
+    return dialog.request({ method: 'ACK', via, cseq: INVITE_SEQ });
   }
 
   /** §12.1.2: route set from Record-Route reversed, remote target from the 2xx's Contact. */
   private createDialog(response: SipResponse): Dialog {
     const contact = response.headers.get('contact');
-    const invite = this.invite as SipRequest;
     return new Dialog({
       callId: this.callId,
       localTag: this.localTag,
       remoteTag: response.to.params.get('tag') ?? '',
-      localUri: withoutTag(invite.headers.get('from') ?? ''),
+      localUri: this.localUri,
       remoteUri: withoutTag(response.headers.get('to') ?? ''),
-      remoteTarget: contact ? parseNameAddr(contact).uriText : invite.uriText,
+      remoteTarget: contact ? parseNameAddr(contact).uriText : this.requestUri,
       routeSet: [...response.headers.getAll('record-route')].reverse(),
-      localSeq: invite.cseq.seq,
+      localSeq: INVITE_SEQ,
       remoteSeq: 0,
       peer: this.spec.destination,
       contact: this.host.contactFor(this.spec.destination),
@@ -169,7 +187,7 @@ export class ClientLeg extends Leg {
       ['from', `<sip:${caller}@${this.host.hostPortFor(destination)}>;tag=${this.localTag}`],
       ['to', `<sip:${number}@${host}>`],
       ['call-id', this.callId],
-      ['cseq', '1 INVITE'],
+      ['cseq', `${INVITE_SEQ} INVITE`],
       ['contact', this.host.contactFor(destination)],
     ];
     const hasBody = session.body.length > 0;

@@ -136,15 +136,20 @@ export class SipStack implements TransactionHost, TransportUser {
   /**
    * Sends outside any transaction: an ACK for a 2xx (§13.2.2.4), a 2xx retransmission of a proxy-less
    * TU, a response to a stray request. A response without destination goes where its Via says (§18.2.2).
+   * Returns the bytes sent (to send the same again with `send`), or undefined when nothing could go.
    */
-  sendStateless(message: SipMessage, destination?: Endpoint): void {
+  sendStateless(message: SipMessage, destination?: Endpoint): Buffer | undefined {
     if (message.kind === 'request') {
       if (!destination) throw new TypeError('sendStateless: a request needs a destination');
-      this.transport.send(serializeMessage(this.prepare(message)), destination);
-      return;
+      const data = serializeMessage(this.prepare(message));
+      this.transport.send(data, destination);
+      return data;
     }
     const target = destination ?? responseDestination(message.vias[0], undefined);
-    if (target) this.transport.send(serializeMessage(message), target);
+    if (!target) return undefined;
+    const data = serializeMessage(message);
+    this.transport.send(data, target);
+    return data;
   }
 
   // --- TransactionHost -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { CallMedia } from '../../../../src/engine/live/call-media.js';
 import { silentLogger } from '../../../../src/log/logger.js';
 import { MediaService } from '../../../../src/media/index.js';
 import type { ServerLeg, SessionBody } from '../../../../src/sip/b2bua/index.js';
-import type { IncomingRequest, SipRequest } from '../../../../src/sip/index.js';
+import type { IncomingRequest } from '../../../../src/sip/index.js';
 import { freePort } from '../../../support/free-port.js';
 
 const PCMA_PCMU_OFFER = sdp('m=audio 40000 RTP/AVP 0 8 101', 'a=rtpmap:101 telephone-event/8000');
@@ -20,13 +20,14 @@ class FakeLeg {
   readonly rejected: number[] = [];
   dialog: object | undefined;
   ended = false;
-  readonly acked: Promise<SipRequest | undefined>;
-  private ack: (ack: SipRequest | undefined) => void = () => {};
+  readonly acked: Promise<SessionBody | undefined>;
+  private ack: (ack: SessionBody | undefined) => void = () => {};
   private readonly listeners: (() => void)[] = [];
-  readonly invite: { body: Buffer; callId: string };
+  readonly offer: SessionBody;
+  readonly callId = 'call-1';
 
   constructor(body: Buffer) {
-    this.invite = { body, callId: 'call-1' };
+    this.offer = { body, contentType: 'application/sdp' };
     this.acked = new Promise((resolve) => {
       this.ack = resolve;
     });
@@ -49,7 +50,7 @@ class FakeLeg {
     this.end();
   }
   receiveAck(body: Buffer = Buffer.alloc(0)): void {
-    this.ack({ body } as SipRequest);
+    this.ack({ body, contentType: 'application/sdp' });
   }
   end(): void {
     this.ended = true;

@@ -160,7 +160,7 @@ describe('B2bua', () => {
         bLeg.start();
         bLeg.result.then((r) => {
           if (r.kind !== 'answered') return;
-          leg.answer({ body: r.response.body, contentType: r.response.headers.get('content-type') });
+          leg.answer(r.session);
           bridgeLegs(leg, bLeg);
         });
       },
