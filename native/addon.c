@@ -1,4 +1,5 @@
-// The vms_rtp addon: the engine's RTP hot paths in C, controlled from src/media (see README, "Media").
+// The vms_rtp addon: the engine's RTP hot paths and SIP's UDP sockets in C, controlled from src/media and
+// src/sip/transport (see README, "Media" and "Performance").
 #include <node_api.h>
 
 #include "vms-rtp.h"
@@ -11,6 +12,9 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"remove", NULL, RelayRemove, NULL, NULL, NULL, napi_default, NULL},
       {"active", NULL, RelayActive, NULL, NULL, NULL, napi_default, NULL},
       {"sendBatch", NULL, SendBatch, NULL, NULL, NULL, napi_default, NULL},
+      {"sipUdpOpen", NULL, SipUdpOpen, NULL, NULL, NULL, napi_default, NULL},
+      {"sipUdpSend", NULL, SipUdpSend, NULL, NULL, NULL, napi_default, NULL},
+      {"sipUdpClose", NULL, SipUdpClose, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
   return exports;

@@ -13,4 +13,9 @@ napi_value RelayActive(napi_env env, napi_callback_info info);
 // rtp-send-batch.c: a scheduler slot's announcement packets in one call.
 napi_value SendBatch(napi_env env, napi_callback_info info);
 
+// sip-udp.c: SIP's UDP sockets, read with recvmmsg and written with sendmmsg from the event loop.
+napi_value SipUdpOpen(napi_env env, napi_callback_info info);
+napi_value SipUdpSend(napi_env env, napi_callback_info info);
+napi_value SipUdpClose(napi_env env, napi_callback_info info);
+
 #endif

@@ -42,6 +42,11 @@ export interface Config {
      * call whose BYE was lost for good, which would otherwise hold its limit slot forever.
      */
     readonly maxCallMs: number;
+    /**
+     * How SIP's UDP datagrams move: `native` (native/sip-udp.c in the vms_rtp addon: recvmmsg and
+     * sendmmsg from the event loop, nothing allocated per datagram) or `node` (Node's dgram). `VMS_SIP_UDP_IO`.
+     */
+    readonly udpIo: 'native' | 'node';
   };
   readonly admin: { readonly listen: HostPort | undefined };
   /**
@@ -91,6 +96,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   VMS_RTP_ADDRESS: '127.0.0.1',
   VMS_RTP_TIMEOUT_MS: '30000',
   VMS_RTP_IO: 'native',
+  VMS_SIP_UDP_IO: 'native',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -126,6 +132,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
         t4: positiveInt(get, 'VMS_SIP_T4_MS'),
       },
       maxCallMs: nonNegativeInt(get, 'VMS_MAX_CALL_SECONDS') * 1000,
+      udpIo: oneOf(get, 'VMS_SIP_UDP_IO', ['native', 'node'] as const),
     },
     admin: {
       listen: get('VMS_ADMIN_LISTEN') ? hostPort('VMS_ADMIN_LISTEN', get('VMS_ADMIN_LISTEN')) : undefined,

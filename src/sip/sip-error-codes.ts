@@ -2,6 +2,8 @@
 export const SIP_ERROR_CODES = {
   SIP_ACL_INVALID: 'A trunk ACL entry (VMS_TRUNKS) is not an IP address or CIDR block',
   SIP_TRANSPORT_BIND_FAILED: 'A SIP listen address could not be bound (in use, not local, or no permission)',
+  SIP_NATIVE_UNAVAILABLE:
+    'VMS_SIP_UDP_IO=native but build/Release/vms_rtp.node is missing or cannot load (run `npm ci` with g++, make and python3; or set VMS_SIP_UDP_IO=node)',
   SIP_TRANSPORT_ERROR: 'A SIP message could not be sent: connection refused or reset, or no transport for it',
   SIP_TRANSACTION_TIMEOUT: 'A client transaction got no final response in time (RFC 3261 Timer B or F)',
   SIP_TRANSACTION_RELEASED:

@@ -37,6 +37,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
     transports: config.sip.transports,
     trunks: config.sip.trunks,
     timers: config.sip.timers,
+    udpIo: config.sip.udpIo,
     logger,
   });
   const metrics = new CallMetrics();

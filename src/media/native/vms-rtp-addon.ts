@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { AppError } from '../../errors/app-error.js';
+import { ADDON_PATH, loadAddon } from '../../native/load-addon.js';
 import { ALAW_TO_MULAW, MULAW_TO_ALAW } from '../g711/g711-tables.js';
 import type { RtpEndpoint } from '../sdp/negotiated-media.js';
 
@@ -33,9 +33,6 @@ export interface VmsRtpAddon {
   sendBatch(fds: Int32Array, lengths: Int32Array, packets: Uint8Array, count: number, stride: number): number;
 }
 
-/** Built by `npm ci` (binding.gyp); the same path from src/ (tests) and dist/. */
-const ADDON_PATH = new URL('../../../build/Release/vms_rtp.node', import.meta.url).pathname;
-
 let loaded: VmsRtpAddon | undefined;
 
 /**
@@ -45,7 +42,7 @@ let loaded: VmsRtpAddon | undefined;
 export function loadVmsRtp(): VmsRtpAddon {
   if (loaded !== undefined) return loaded;
   try {
-    const addon = createRequire(import.meta.url)(ADDON_PATH) as VmsRtpAddon;
+    const addon = loadAddon() as VmsRtpAddon;
     addon.init(ALAW_TO_MULAW, MULAW_TO_ALAW);
     loaded = addon;
     return addon;

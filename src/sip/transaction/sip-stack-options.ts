@@ -2,6 +2,7 @@ import type { HostPort } from '../../config/config.js';
 import type { Logger } from '../../log/logger.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import type { OverloadOptions } from '../transport/overload-guard.js';
+import type { UdpIo } from '../transport/udp-transport.js';
 import type { ServerTransaction } from './server-transaction.js';
 import type { SipTimers } from './timer-values.js';
 
@@ -20,6 +21,8 @@ export interface SipStackOptions {
   readonly answerOptions?: boolean;
   readonly maxMessageBytes?: number;
   readonly tcpIdleMs?: number;
+  /** How UDP datagrams move: native/sip-udp.c or Node's dgram (the default here; VMS_SIP_UDP_IO). */
+  readonly udpIo?: UdpIo;
 }
 
 /** A request for the TU (the B2BUA). */

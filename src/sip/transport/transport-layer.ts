@@ -6,7 +6,7 @@ import type { Endpoint, SipMessage } from '../message/types.js';
 import { rejectUnparsable } from './bad-request.js';
 import { TcpTransport } from './tcp-transport.js';
 import { isV6Literal, type Transport, type TransportSink } from './transport.js';
-import { UdpTransport } from './udp-transport.js';
+import { type UdpIo, UdpTransport } from './udp-transport.js';
 import { stampVia } from './via-received.js';
 
 /** Largest message accepted (bytes); a UDP datagram cannot exceed 65,507 anyway. */
@@ -17,6 +17,7 @@ export interface TransportLayerOptions {
   readonly transports: readonly Endpoint['transport'][];
   readonly maxMessageBytes?: number;
   readonly tcpIdleMs?: number;
+  readonly udpIo?: UdpIo;
   readonly logger: Logger;
 }
 
@@ -46,7 +47,7 @@ export class TransportLayer implements TransportSink {
     for (const protocol of new Set(options.transports)) {
       const transport =
         protocol === 'udp'
-          ? new UdpTransport(options.listen, this)
+          ? new UdpTransport(options.listen, this, options.udpIo)
           : new TcpTransport(options.listen, this, options.tcpIdleMs);
       this.transports.set(protocol, transport);
     }

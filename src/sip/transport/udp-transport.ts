@@ -1,15 +1,22 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo } from 'node:dgram';
 import { type LookupOneOptions, lookup } from 'node:dns';
 import { isIP, isIPv6 } from 'node:net';
 import type { HostPort } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Endpoint } from '../message/types.js';
+import { loadSipUdp, NativeUdpSocket } from './native-udp-socket.js';
 import { isV6Literal, normalizeAddress, type Transport, type TransportSink, unbracket } from './transport.js';
 
-/**
- * RFC 3261 §18 over UDP: one dgram socket per listen address. Sends go out of the first socket of the
- * destination's address family.
- */
+/** How datagrams move: native/sip-udp.c (recvmmsg, sendmmsg) or Node's dgram. `VMS_SIP_UDP_IO`. */
+export type UdpIo = 'native' | 'node';
+
+/** What a listen address's socket does for the transport, whichever way datagrams move. */
+interface UdpSocket {
+  send(data: Buffer, address: string, port: number): void;
+  close(): Promise<void>;
+}
+
+// Bursts of a few thousand calls/s outgrow the default ~200 KiB; the kernel caps this at rmem_max.
 const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
@@ -25,16 +32,21 @@ function lookupNow(host: string, family: LookupOneOptions | number, callback: Lo
   else lookup(host, typeof family === 'number' ? { family } : family, callback);
 }
 
+/**
+ * RFC 3261 §18 over UDP: one socket per listen address. Sends go out of the first socket of the
+ * destination's address family.
+ */
 export class UdpTransport implements Transport {
   readonly protocol = 'udp' as const;
-  private readonly sockets: Socket[] = [];
+  private readonly sockets: UdpSocket[] = [];
   private readonly endpoints: Endpoint[] = [];
-  private v4: Socket | undefined;
-  private v6: Socket | undefined;
+  private v4: UdpSocket | undefined;
+  private v6: UdpSocket | undefined;
 
   constructor(
     private readonly listen: readonly HostPort[],
     private readonly sink: TransportSink,
+    private readonly io: UdpIo = 'node',
   ) {}
 
   get local(): readonly Endpoint[] {
@@ -42,11 +54,45 @@ export class UdpTransport implements Transport {
   }
 
   async start(): Promise<void> {
-    for (const address of this.listen) await this.bind(unbracket(address.host), address.port);
+    const addon = this.io === 'native' ? loadSipUdp() : undefined;
+    for (const address of this.listen) {
+      const host = unbracket(address.host);
+      const bindHost = addon ? await resolveListenHost(host) : host;
+      const socket = addon
+        ? this.bindNative(addon, bindHost, address.port)
+        : await this.bind(host, address.port);
+      this.sockets.push(socket.socket);
+      this.endpoints.push({ transport: 'udp', address: host, port: socket.port });
+      if (isIPv6(bindHost)) this.v6 ??= socket.socket;
+      else this.v4 ??= socket.socket;
+    }
   }
 
-  private bind(host: string, port: number): Promise<void> {
-    // Bursts of a few thousand calls/s outgrow the default ~200 KiB; the kernel caps this at rmem_max.
+  private bindNative(
+    addon: ReturnType<typeof loadSipUdp>,
+    host: string,
+    port: number,
+  ): { socket: UdpSocket; port: number } {
+    let native: NativeUdpSocket;
+    try {
+      native = new NativeUdpSocket(addon, host, port, UDP_BUFFER_BYTES, (data, address, from) =>
+        this.sink.datagram(data, { transport: 'udp', address: normalizeAddress(address), port: from }),
+      );
+    } catch (err) {
+      const message = `udp ${host}:${port}: ${(err as Error).message}`;
+      throw new AppError('SIP_TRANSPORT_BIND_FAILED', message, { cause: err });
+    }
+    const socket: UdpSocket = {
+      send: (data, address, to) => {
+        if (isIpLiteral(address)) native.send(data, address, to);
+        else resolveThen(address, isIPv6(host) ? 6 : 4, (ip) => native.send(data, ip, to));
+      },
+      close: async () => native.close(),
+    };
+    return { socket, port: native.port };
+  }
+
+  private bind(host: string, port: number): Promise<{ socket: UdpSocket; port: number }> {
     const socket = createSocket({
       type: isIPv6(host) ? 'udp6' : 'udp4',
       recvBufferSize: UDP_BUFFER_BYTES,
@@ -64,11 +110,13 @@ export class UdpTransport implements Transport {
           // Send errors without a callback land here (ICMP unreachable...): UDP is best effort, §18.
         });
         socket.on('message', (data: Buffer, rinfo: RemoteInfo) => this.receive(data, rinfo));
-        this.sockets.push(socket);
-        this.endpoints.push({ transport: 'udp', address: host, port: socket.address().port });
-        if (isIPv6(host)) this.v6 ??= socket;
-        else this.v4 ??= socket;
-        resolve();
+        resolve({
+          socket: {
+            send: (data, address, to) => socket.send(data, to, address),
+            close: () => new Promise<void>((done) => socket.close(() => done())),
+          },
+          port: socket.address().port,
+        });
       });
     });
   }
@@ -96,7 +144,7 @@ export class UdpTransport implements Transport {
       );
       return;
     }
-    socket.send(data, destination.port, address);
+    socket.send(data, address, destination.port);
   }
 
   async stop(): Promise<void> {
@@ -104,6 +152,39 @@ export class UdpTransport implements Transport {
     this.endpoints.length = 0;
     this.v4 = undefined;
     this.v6 = undefined;
-    await Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    await Promise.all(sockets.map((s) => s.close()));
   }
+}
+
+/**
+ * An IP literal, checked without `net.isIP`'s regular expressions (this runs for every datagram sent): a
+ * host name never has a colon, and an IPv4 literal is digits and dots. A malformed literal is dropped by
+ * the native send (inet_pton refuses it), as dgram drops what it cannot send.
+ */
+function isIpLiteral(address: string): boolean {
+  if (address.includes(':')) return true;
+  for (let i = 0; i < address.length; i++) {
+    const code = address.charCodeAt(i);
+    if (code !== 46 && (code < 48 || code > 57)) return false;
+  }
+  return address.length > 0;
+}
+
+/** A destination given by name (an egress trunk's host): resolved for each datagram, as dgram does. */
+function resolveThen(host: string, family: 4 | 6, send: (ip: string) => void): void {
+  lookup(host, { family }, (err, ip) => {
+    if (!err) send(ip);
+  });
+}
+
+/** The native socket binds IP literals only: a listen address given by name is resolved once, here. */
+async function resolveListenHost(host: string): Promise<string> {
+  if (isIP(host) !== 0) return host;
+  return new Promise((resolve, reject) => {
+    lookup(host, (err, ip) => {
+      if (err)
+        reject(new AppError('SIP_TRANSPORT_BIND_FAILED', `udp ${host}: ${err.message}`, { cause: err }));
+      else resolve(ip);
+    });
+  });
 }

@@ -57,4 +57,12 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  it('moves SIP datagrams natively by default, through dgram with VMS_SIP_UDP_IO=node, and nothing else', () => {
+    expect(loadConfig({}).sip.udpIo).toBe('native');
+    expect(loadConfig({ VMS_SIP_UDP_IO: 'node' }).sip.udpIo).toBe('node');
+    expect(() => loadConfig({ VMS_SIP_UDP_IO: 'io_uring' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+  });
 });

@@ -1,0 +1,178 @@
+import { AppError } from '../../errors/app-error.js';
+import { ADDON_PATH, loadAddon } from '../../native/load-addon.js';
+
+/** native/sip-udp.c, as JavaScript sees it. */
+interface SipUdpAddon {
+  sipUdpOpen(
+    address: string,
+    port: number,
+    bufferBytes: number,
+    onDatagrams: (count: number) => void,
+    meta: Int32Array,
+    data: Uint8Array,
+    addresses: Uint8Array,
+  ): [object, number];
+  sipUdpSend(
+    socket: object,
+    count: number,
+    offsets: Int32Array,
+    ports: Int32Array,
+    addresses: Uint8Array,
+    data: Uint8Array,
+  ): number;
+  sipUdpClose(socket: object): void;
+}
+
+// The same sizes as native/sip-udp.c.
+const RX_SLOTS = 32;
+const RX_SLOT_BYTES = 65536;
+const ADDR_TEXT_BYTES = 48;
+
+/** Called once per datagram; `data` is only valid during the call (its slot is read into again). */
+export type DatagramHandler = (data: Buffer, address: string, port: number) => void;
+
+/**
+ * Loads the addon for VMS_SIP_UDP_IO=native. Throws SIP_NATIVE_UNAVAILABLE naming the file and what builds
+ * it: asked for and missing is a start-up error, never a quiet fall back to dgram.
+ */
+export function loadSipUdp(): SipUdpAddon {
+  try {
+    const addon = loadAddon() as Partial<SipUdpAddon>;
+    if (typeof addon.sipUdpOpen !== 'function')
+      throw new Error('the addon has no sipUdpOpen (an older build)');
+    return addon as SipUdpAddon;
+  } catch (err) {
+    throw new AppError(
+      'SIP_NATIVE_UNAVAILABLE',
+      `cannot load the native SIP UDP sockets from ${ADDON_PATH}: ${(err as Error).message}; build it with ` +
+        '`npm ci` (needs g++, make and python3) or set VMS_SIP_UDP_IO=node',
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * One SIP UDP socket of native/sip-udp.c (VMS_SIP_UDP_IO=native). Receiving: each wake-up of the event loop
+ * reads up to 32 datagrams into `rxData` and calls back once for all of them. Sending: datagrams queued
+ * during one task of the event loop are copied into one staging buffer and leave in sendmmsg calls when
+ * the task ends (a microtask), in order. No Buffer, closure or request object per datagram.
+ */
+export class NativeUdpSocket {
+  readonly port: number;
+  private socket: object | undefined;
+  private readonly rxMeta = new Int32Array(RX_SLOTS * 3);
+  private readonly rxData = Buffer.allocUnsafeSlow(RX_SLOTS * RX_SLOT_BYTES);
+  private readonly rxAddresses = Buffer.allocUnsafeSlow(RX_SLOTS * ADDR_TEXT_BYTES);
+  private capacity = 64;
+  private offsets = new Int32Array(this.capacity + 1);
+  private ports = new Int32Array(this.capacity);
+  private addresses = Buffer.allocUnsafeSlow(this.capacity * ADDR_TEXT_BYTES);
+  private staged = Buffer.allocUnsafeSlow(256 * 1024);
+  private queued = 0;
+  private scheduled = false;
+  private readonly flushAtTaskEnd = (): void => {
+    this.flush();
+  };
+
+  /** Binds `address` (an IP literal) and `port` (0: any free port); throws the system's reason. */
+  constructor(
+    private readonly addon: SipUdpAddon,
+    address: string,
+    port: number,
+    bufferBytes: number,
+    private readonly onDatagram: DatagramHandler,
+  ) {
+    const [socket, bound] = addon.sipUdpOpen(
+      address,
+      port,
+      bufferBytes,
+      (count) => this.received(count),
+      this.rxMeta,
+      this.rxData,
+      this.rxAddresses,
+    );
+    this.socket = socket;
+    this.port = bound;
+  }
+
+  /** Queues one datagram to `address` (an IP literal) and `port`; it leaves when the current task ends. */
+  send(data: Buffer, address: string, port: number): void {
+    if (this.socket === undefined) return;
+    const i = this.queued;
+    const start = this.offsets[i] as number;
+    if (i === this.capacity || start + data.length > this.staged.length) this.grow(data.length);
+    data.copy(this.staged, start);
+    this.offsets[i + 1] = start + data.length;
+    this.ports[i] = port;
+    const at = i * ADDR_TEXT_BYTES;
+    const written = this.addresses.write(address, at, ADDR_TEXT_BYTES - 1, 'latin1');
+    this.addresses[at + written] = 0;
+    this.queued = i + 1;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(this.flushAtTaskEnd);
+    }
+  }
+
+  /** Sends what is queued now; returns how many datagrams the kernel took. */
+  flush(): number {
+    this.scheduled = false;
+    const count = this.queued;
+    if (count === 0 || this.socket === undefined) return 0;
+    this.queued = 0;
+    const sent = this.addon.sipUdpSend(
+      this.socket,
+      count,
+      this.offsets,
+      this.ports,
+      this.addresses,
+      this.staged,
+    );
+    this.offsets[0] = 0;
+    return sent;
+  }
+
+  /** Sends what is still queued, then closes: the port is free when this returns. */
+  close(): void {
+    if (this.socket === undefined) return;
+    this.flush();
+    this.addon.sipUdpClose(this.socket);
+    this.socket = undefined;
+  }
+
+  private received(count: number): void {
+    const meta = this.rxMeta;
+    for (let i = 0; i < count && this.socket !== undefined; i++) {
+      const at = i * ADDR_TEXT_BYTES;
+      const address = this.rxAddresses.toString('latin1', at, at + (meta[i * 3 + 2] as number));
+      const start = i * RX_SLOT_BYTES;
+      this.onDatagram(
+        this.rxData.subarray(start, start + (meta[i * 3] as number)),
+        address,
+        meta[i * 3 + 1] as number,
+      );
+    }
+  }
+
+  /** Room for one more datagram of `length` bytes: more entries, a larger staging buffer, or both. */
+  private grow(length: number): void {
+    const used = this.offsets[this.queued] as number;
+    if (this.queued === this.capacity) {
+      this.capacity *= 2;
+      const offsets = new Int32Array(this.capacity + 1);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const ports = new Int32Array(this.capacity);
+      ports.set(this.ports);
+      this.ports = ports;
+      const addresses = Buffer.allocUnsafeSlow(this.capacity * ADDR_TEXT_BYTES);
+      this.addresses.copy(addresses);
+      this.addresses = addresses;
+    }
+    if (used + length > this.staged.length) {
+      const staged = Buffer.allocUnsafeSlow(Math.max(2 * this.staged.length, used + length));
+      this.staged.copy(staged, 0, 0, used);
+      this.staged = staged;
+    }
+  }
+}
