@@ -263,9 +263,13 @@ static SipSocket* socket_of(napi_env env, napi_value value) {
 }
 
 // Builds the destination of one datagram; false when the text is not an address of the socket's family
-// (an IPv4 destination on an IPv6 socket goes as a v4-mapped address).
-static int destination(const SipSocket* s, const char* text, int32_t port, struct sockaddr_storage* to,
+// (an IPv4 destination on an IPv6 socket goes as a v4-mapped address) or the port is out of range.
+static int destination(const SipSocket* s, const char* slot, int32_t port, struct sockaddr_storage* to,
                        socklen_t* length) {
+  if (port <= 0 || port > 65535) return 0;
+  char text[ADDR_TEXT_BYTES];
+  memcpy(text, slot, ADDR_TEXT_BYTES - 1);  // NUL-terminated within its slot whatever the caller wrote
+  text[ADDR_TEXT_BYTES - 1] = 0;
   memset(to, 0, sizeof *to);
   if (s->family == AF_INET) {
     struct sockaddr_in* a = (struct sockaddr_in*)to;
@@ -306,7 +310,7 @@ napi_value SipUdpSend(napi_env env, napi_callback_info info) {
   void* data_pointer;
   if (s == NULL || offsets == NULL || ports == NULL || addresses == NULL ||
       napi_get_typedarray_info(env, argv[5], &data_type, &data_length, &data_pointer, NULL, NULL) != napi_ok ||
-      data_type != napi_uint8_array || (count > 0 && (size_t)offsets[count] > data_length)) {
+      data_type != napi_uint8_array) {
     napi_throw_type_error(env, "VMS_NATIVE", "sipUdpSend: closed socket or inconsistent buffers");
     return NULL;
   }
@@ -319,7 +323,7 @@ napi_value SipUdpSend(napi_env env, napi_callback_info info) {
     int n = 0;
     for (int32_t i = base; i < count && i < base + SEND_CHUNK; i++) {
       socklen_t length;
-      if (offsets[i + 1] < offsets[i]) continue;
+      if (offsets[i] < 0 || offsets[i + 1] < offsets[i] || (size_t)offsets[i + 1] > data_length) continue;
       if (!destination(s, addresses + (size_t)i * ADDR_TEXT_BYTES, ports[i], &to[n], &length)) continue;
       iov[n].iov_base = data + offsets[i];
       iov[n].iov_len = (size_t)(offsets[i + 1] - offsets[i]);

@@ -16,21 +16,28 @@ describe('transports, packet loss, load and the trunk ACL', () => {
     expectAllSuccessful(await uas.done, 1, run, 'destination');
   });
 
-  it('completes every call through retransmissions with 10% UDP loss at caller and destination', async () => {
-    const calls = 20;
-    // Under -lost, SIPp counts a request retransmitted after its call ended as a new (failed) call of its
-    // own: the destination takes any number of calls and the caller's statistics decide.
-    const uas = await run.destination('uas-answer-lossy.xml', 100_000, {
-      lostPercent: 10,
-      timeoutSeconds: 90,
-    });
-    // The example plan rings 30 s: a lost INVITE and its retransmissions fit in it (the fixtures ring 2 s).
-    const engine = await run.engine({ plans: EXAMPLE_PLANS, env: { VMS_EGRESS: egress(uas.port) } });
-    const result = await run.call(engine, 'uac-answered-caller-bye.xml', '+3278000001', {
-      ...{ calls, rate: 10, limit: 20, lostPercent: 10, timeoutSeconds: 90 },
-    });
-    expectAllSuccessful(result, calls, run, 'caller');
-  }, 120_000);
+  it.each(['native', 'node'] as const)(
+    'completes every call through retransmissions when caller and destination lose a tenth of the datagrams (VMS_SIP_UDP_IO=%s)',
+    async (udpIo) => {
+      const calls = 20;
+      // Under -lost, SIPp counts a request retransmitted after its call ended as a new (failed) call of its
+      // own: the destination takes any number of calls and the caller's statistics decide.
+      const uas = await run.destination('uas-answer-lossy.xml', 100_000, {
+        lostPercent: 10,
+        timeoutSeconds: 90,
+      });
+      // The example plan rings 30 s: a lost INVITE and its retransmissions fit in it (the fixtures ring 2 s).
+      const engine = await run.engine({
+        plans: EXAMPLE_PLANS,
+        env: { VMS_EGRESS: egress(uas.port), VMS_SIP_UDP_IO: udpIo },
+      });
+      const result = await run.call(engine, 'uac-answered-caller-bye.xml', '+3278000001', {
+        ...{ calls, rate: 10, limit: 20, lostPercent: 10, timeoutSeconds: 90 },
+      });
+      expectAllSuccessful(result, calls, run, 'caller');
+    },
+    120_000,
+  );
 
   it('serves 3,000 calls at 300 calls/s on +3278000001 with zero failed calls', async () => {
     const calls = 3000;
