@@ -68,7 +68,15 @@ async function serve(flags: ServeFlags): Promise<void> {
   const { rtpAddress, rtpPorts, rtpIo } = config.media;
   const rtp = `${rtpAddress}:${rtpPorts.min}-${rtpPorts.max}`;
   const { udpIo: sipUdpIo } = config.sip;
-  const fields = { sip, sipUdpIo, rtp, rtpIo, admin: engine.adminPort, plans: config.plansDir, pid: process.pid };
+  const fields = {
+    sip,
+    sipUdpIo,
+    rtp,
+    rtpIo,
+    admin: engine.adminPort,
+    plans: config.plansDir,
+    pid: process.pid,
+  };
   logger[level](fields, 'ready');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

@@ -70,6 +70,10 @@ export class NativeUdpSocket {
   private staged = Buffer.allocUnsafeSlow(256 * 1024);
   private queued = 0;
   private scheduled = false;
+  /** The last source address as text and bytes: trunks send from a few addresses, one string each. */
+  private lastAddress = '';
+  private readonly lastAddressBytes = Buffer.alloc(ADDR_TEXT_BYTES);
+  private lastAddressLength = -1;
   private readonly flushAtTaskEnd = (): void => {
     this.flush();
   };
@@ -143,8 +147,7 @@ export class NativeUdpSocket {
   private received(count: number): void {
     const meta = this.rxMeta;
     for (let i = 0; i < count && this.socket !== undefined; i++) {
-      const at = i * ADDR_TEXT_BYTES;
-      const address = this.rxAddresses.toString('latin1', at, at + (meta[i * 3 + 2] as number));
+      const address = this.addressOf(i * ADDR_TEXT_BYTES, meta[i * 3 + 2] as number);
       const start = i * RX_SLOT_BYTES;
       this.onDatagram(
         this.rxData.subarray(start, start + (meta[i * 3] as number)),
@@ -152,6 +155,24 @@ export class NativeUdpSocket {
         meta[i * 3 + 1] as number,
       );
     }
+  }
+
+  /**
+   * The source address text at `at`: the previous string again when the bytes are the same. A new string
+   * per datagram would be kept by every transaction that answers there (up to 32 s, Timer J).
+   */
+  private addressOf(at: number, length: number): string {
+    const text = this.rxAddresses;
+    const last = this.lastAddressBytes;
+    if (length === this.lastAddressLength) {
+      let i = 0;
+      while (i < length && text[at + i] === last[i]) i++;
+      if (i === length) return this.lastAddress;
+    }
+    text.copy(last, 0, at, at + length);
+    this.lastAddressLength = length;
+    this.lastAddress = text.toString('latin1', at, at + length);
+    return this.lastAddress;
   }
 
   /** Room for one more datagram of `length` bytes: more entries, a larger staging buffer, or both. */

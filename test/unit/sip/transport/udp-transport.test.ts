@@ -132,6 +132,26 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       expect(sink.datagrams[0]?.source).toEqual({ transport: 'udp', address: '127.0.0.1', port: far.port });
     });
 
+    it('tells interleaved senders apart by address and port', async () => {
+      const sink = recordingSink();
+      const udp = await transport(io, sink);
+      const port = udp.local[0]?.port as number;
+      const one = await peer();
+      const other = createSocket('udp4');
+      await new Promise<void>((resolve) => other.bind(0, '127.0.0.2', resolve));
+      opened.push({ stop: () => new Promise<void>((resolve) => other.close(() => resolve())) });
+      for (let i = 0; i < 10; i++) (i % 2 === 0 ? one.socket : other).send(`from ${i}`, port, '127.0.0.1');
+      await until(() => sink.datagrams.length === 10);
+      for (const { text, source } of sink.datagrams) {
+        const even = Number(text.split(' ')[1]) % 2 === 0;
+        expect(source).toEqual({
+          transport: 'udp',
+          address: even ? '127.0.0.1' : '127.0.0.2',
+          port: even ? one.port : other.address().port,
+        });
+      }
+    });
+
     it.skipIf(!hasIpv6Loopback)('works on IPv6, and answers a sender where it came from', async () => {
       const sink = recordingSink();
       const udp = await transport(io, sink, '[::1]');
