@@ -88,9 +88,8 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const udp = await transport(io);
       const peers = [await peer(), await peer(), await peer(), await peer()];
       const got: number[][] = peers.map(() => []);
-      peers.forEach((p, k) =>
-        p.socket.on('message', (data) => got[k]?.push(Number(data.toString().split(' ')[0]))),
-      );
+      for (const [k, p] of peers.entries())
+        p.socket.on('message', (data) => got[k]?.push(Number(data.toString().split(' ')[0])));
       // 200 datagrams, 280 KB in all: more entries and more bytes than the native staging buffers start
       // with, and under 100 KB per peer (a receive buffer holds ~200 KB).
       const pad = 'x'.repeat(1400);
