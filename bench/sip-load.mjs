@@ -70,9 +70,34 @@ async function adminGet(port, path) {
 }
 
 /** utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** User + system CPU seconds of a process, or of one of its threads (`/proc/PID/task/TID/stat`). */
+function cpuSeconds(pid, tid) {
+  const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Datagrams the kernel dropped at a UDP socket bound to `port` because its receive buffer was full (the
+ * `drops` column of /proc/net/udp): at the edge, calls fail after such drops (a B-leg INVITE retransmitted
+ * after T1, which the SIPp destination takes for an unexpected message and aborts the call).
+ */
+function socketDrops(port) {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const line of readFileSync('/proc/net/udp', 'utf8').split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1]?.endsWith(hex)) return Number(fields.at(-1));
+  }
+  return 0;
+}
+
+/** Datagrams dropped at any UDP socket of the machine for a full receive buffer (RcvbufErrors): SIPp's too. */
+function allSocketDrops() {
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp: '));
+  const [names, values] = lines.map((l) => l.split(/\s+/));
+  return Number(values?.[names?.indexOf('RcvbufErrors') ?? -1] ?? 0);
 }
 
 function sipp(scenario, port, extra) {
@@ -122,7 +147,11 @@ async function main() {
   for (const rate of RATES) {
     const calls = Math.max(MIN_CALLS, rate * 6);
     await adminGet(adminPort, '/stats?reset=1');
-    const cpu0 = cpuSeconds(engine.child.pid);
+    const pid = engine.child.pid;
+    const cpu0 = cpuSeconds(pid);
+    const main0 = cpuSeconds(pid, pid);
+    const drops0 = socketDrops(sipPort);
+    const allDrops0 = allSocketDrops();
     const t0 = performance.now();
     const uac = sipp('uac-answered-caller-bye.xml', uacPort, [
       ...['-s', SERVICE, '-key', 'caller', '+3222123456', '-r', String(rate), '-m', String(calls)],
@@ -131,16 +160,34 @@ async function main() {
     ]);
     const result = await uac.done;
     const seconds = (performance.now() - t0) / 1000;
-    const cpuUsed = cpuSeconds(engine.child.pid) - cpu0;
+    const cpuUsed = cpuSeconds(pid) - cpu0;
     const cpu = (cpuUsed / seconds) * 100;
     // CPU per call is the figure to compare between runs: unlike the rates, it barely depends on what
-    // else the machine is doing (SIPp itself takes a good part of a core at these rates).
-    const cpuPerCallUs = (cpuUsed / Math.max(1, result.successful + result.failed)) * 1e6;
+    // else the machine is doing (SIPp itself takes a good part of a core at these rates). The main
+    // thread's share is the limit: everything but the GC's helper threads runs there.
+    const placed = Math.max(1, result.successful + result.failed);
+    const cpuPerCallUs = (cpuUsed / placed) * 1e6;
+    const mainPerCallUs = ((cpuSeconds(pid, pid) - main0) / placed) * 1e6;
+    const drops = socketDrops(sipPort) - drops0;
+    const allDrops = allSocketDrops() - allDrops0;
     const stats = await adminGet(adminPort, '/stats');
     const ok = result.code === 0 && result.failed === 0 && result.successful === calls;
-    rows.push({ rate, calls, ...result, seconds, cpu, cpuPerCallUs, latency: stats.routeLatencyUs, ok });
+    const latency = stats.routeLatencyUs;
+    rows.push({
+      rate,
+      calls,
+      ...result,
+      seconds,
+      cpu,
+      cpuPerCallUs,
+      mainPerCallUs,
+      drops,
+      allDrops,
+      latency,
+      ok,
+    });
     console.error(
-      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed, cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call)`,
+      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed, cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call, main thread ${mainPerCallUs.toFixed(0)}), ${drops} dropped at the engine socket, ${allDrops} at all UDP sockets`,
     );
     if (!ok) break;
     best = rows.at(-1);
@@ -186,13 +233,13 @@ async function measureHeldCalls(adminPort, uacPort, sipPort) {
 
 function printTable(rows, best, heap) {
   const lines = [
-    '| target calls/s | calls | successful | failed | achieved calls/s | engine CPU | CPU per call (µs) | route latency p50 / p90 / p99 (µs) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| target calls/s | calls | successful | failed | achieved calls/s | engine CPU | CPU per call (µs) | main thread per call (µs) | datagrams dropped: engine socket / all UDP sockets | route latency p50 / p90 / p99 (µs) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of rows) {
     const l = r.latency;
     lines.push(
-      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${r.cpuPerCallUs.toFixed(0)} | ${l.p50} / ${l.p90} / ${l.p99} |`,
+      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${r.cpuPerCallUs.toFixed(0)} | ${r.mainPerCallUs.toFixed(0)} | ${r.drops} / ${r.allDrops} | ${l.p50} / ${l.p90} / ${l.p99} |`,
     );
   }
   console.log(lines.join('\n'));
