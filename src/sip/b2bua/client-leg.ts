@@ -1,5 +1,5 @@
 import type { AppError } from '../../errors/app-error.js';
-import { buildRequest, generateCallId, generateTag, parseNameAddr } from '../message/index.js';
+import { buildRequest, generateCallId, generateTag, ownBytes, parseNameAddr } from '../message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import { Dialog, dialogId, withoutTag } from './dialog.js';
 import { Leg, type LegHost } from './leg.js';
@@ -133,7 +133,8 @@ export class ClientLeg extends Leg {
       return;
     }
     this.dialog = this.createDialog(response);
-    this.ack = this.host.stack.sendStateless(this.ackFor(this.dialog), this.dialog.peer);
+    const ack = this.host.stack.sendStateless(this.ackFor(this.dialog), this.dialog.peer);
+    this.ack = ack && ownBytes(ack);
     if (this.cancelWanted) {
       this.resolveResult({ kind: 'cancelled' });
       this.hangup();

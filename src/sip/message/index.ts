@@ -6,6 +6,7 @@ export { formatUri } from './format-uri.js';
 export { formatParams, formatVia } from './format-via.js';
 export { HeaderMap } from './header-map.js';
 export { canonicalHeaderName, isListHeader, normalizeHeaderName } from './header-names.js';
+export { ownBytes } from './own-bytes.js';
 export { parseMessage } from './parse-message.js';
 export { parseNameAddr } from './parse-name-addr.js';
 export { parseUri } from './parse-uri.js';

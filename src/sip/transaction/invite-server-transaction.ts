@@ -119,6 +119,7 @@ export class InviteServerTransaction extends ServerTransaction {
 
   private complete(): void {
     this.state = 'completed';
+    this.keepLastResponse();
     this.timeoutTimer = this.schedule('H', this.timers.h);
     this.startRetransmissions();
   }

@@ -1,5 +1,5 @@
 import type { AppError } from '../../errors/app-error.js';
-import { buildResponse, serializeMessage } from '../message/index.js';
+import { buildResponse, ownBytes, serializeMessage } from '../message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import type { TimerName } from './timer-queue.js';
 import { TransactionBase } from './transaction-base.js';
@@ -93,6 +93,11 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
     this.lastStatus = response.status;
     if (response.status >= 200) this.settle();
     this.resend();
+  }
+
+  /** The last response stays for retransmissions until Timer J or H: in bytes of its own (see `ownBytes`). */
+  protected keepLastResponse(): void {
+    if (this.lastResponse) this.lastResponse = ownBytes(this.lastResponse);
   }
 
   protected resend(): void {
