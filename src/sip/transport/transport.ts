@@ -3,7 +3,10 @@ import type { Endpoint, SipMessage } from '../message/types.js';
 
 /** Where a transport hands what it receives; implemented by the transport layer. */
 export interface TransportSink {
-  /** A UDP datagram, unparsed (size check and parsing happen once, in the layer). */
+  /**
+   * A UDP datagram, unparsed (size check and parsing happen once, in the layer). `data` is only valid during
+   * the call: the native socket reads the next datagrams into the same memory (copy what must outlive it).
+   */
   datagram(data: Buffer, source: Endpoint): void;
   /** One message framed off a TCP stream (§18.3), parsed or raw depending on the framer. */
   framed(item: SipMessage | Buffer, source: Endpoint): void;
