@@ -8,7 +8,7 @@ run: build
 build: node_modules build/Release/vms_rtp.node
 	npm run build --silent
 
-# The vms_rtp addon (native/: RTP relay thread, batched sends); npm ci builds it too.
+# The vms_rtp addon (native/: RTP relay thread, batched sends, SIP UDP sockets); npm ci builds it too.
 build/Release/vms_rtp.node: binding.gyp $(wildcard native/*.c native/*.h)
 	npm run install --silent
 

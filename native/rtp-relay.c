@@ -209,13 +209,6 @@ static void* run(void* arg) {
     }                                                               \
   } while (0)
 
-static napi_value throw_errno(napi_env env, const char* what) {
-  char message[256];
-  snprintf(message, sizeof message, "%s: %s", what, strerror(errno));
-  napi_throw_error(env, "VMS_NATIVE", message);
-  return NULL;
-}
-
 static int get_int(napi_env env, napi_value object, const char* name, int32_t* out) {
   napi_value v;
   if (napi_get_named_property(env, object, name, &v) != napi_ok) return 0;
@@ -252,12 +245,13 @@ napi_value RelayInit(napi_env env, napi_callback_info info) {
   }
   if (!started) {
     epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-    if (epoll_fd < 0) return throw_errno(env, "epoll_create1");
+    if (epoll_fd < 0) return throw_errno(env, "epoll_create1", errno);
     wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (wake_fd < 0) return throw_errno(env, "eventfd");
+    if (wake_fd < 0) return throw_errno(env, "eventfd", errno);
     struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
-    if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, wake_fd, &ev) < 0) return throw_errno(env, "epoll_ctl");
-    if (pthread_create(&thread, NULL, run, NULL) != 0) return throw_errno(env, "pthread_create");
+    if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, wake_fd, &ev) < 0) return throw_errno(env, "epoll_ctl", errno);
+    int err = pthread_create(&thread, NULL, run, NULL);  // returns the error, errno is not set
+    if (err != 0) return throw_errno(env, "pthread_create", err);
     pthread_detach(thread);
     started = 1;
   }
@@ -275,20 +269,7 @@ static int parse_peer(napi_env env, napi_value leg_spec, Leg* leg) {
   size_t length;
   if (napi_get_value_string_utf8(env, address, text, sizeof text, &length) != napi_ok) return 0;
   if (!get_int(env, leg_spec, "port", &port) || port <= 0 || port > 65535) return 0;
-  memset(&leg->peer, 0, sizeof leg->peer);
-  struct sockaddr_in* v4 = (struct sockaddr_in*)&leg->peer;
-  struct sockaddr_in6* v6 = (struct sockaddr_in6*)&leg->peer;
-  if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
-    v4->sin_family = AF_INET;
-    v4->sin_port = htons((uint16_t)port);
-    leg->peer_len = sizeof *v4;
-  } else if (inet_pton(AF_INET6, text, &v6->sin6_addr) == 1) {
-    v6->sin6_family = AF_INET6;
-    v6->sin6_port = htons((uint16_t)port);
-    leg->peer_len = sizeof *v6;
-  } else {
-    return 0;
-  }
+  if (!address_from_text(text, port, &leg->peer, &leg->peer_len)) return 0;
   leg->has_peer = 1;
   return 1;
 }
@@ -321,7 +302,7 @@ napi_value RelayAdd(napi_env env, napi_callback_info info) {
     return NULL;
   }
   Pair* pair = calloc(1, sizeof *pair);
-  if (pair == NULL) return throw_errno(env, "calloc");
+  if (pair == NULL) return throw_errno(env, "calloc", errno);
   for (int side = 0; side < 2; side++) {
     Leg* leg = &pair->leg[side];
     leg->fd = -1;
@@ -351,7 +332,7 @@ napi_value RelayAdd(napi_env env, napi_callback_info info) {
       close(pair->leg[0].fd);
       close(pair->leg[1].fd);
       free(pair);
-      return throw_errno(env, "realloc");
+      return throw_errno(env, "realloc", errno);
     }
     memset(grown + pairs_cap, 0, sizeof *grown * (size_t)(cap - pairs_cap));
     id = pairs_cap;
@@ -371,7 +352,7 @@ napi_value RelayAdd(napi_env env, napi_callback_info info) {
       close(pair->leg[1].fd);
       free(pair);
       errno = saved;
-      return throw_errno(env, "epoll_ctl");
+      return throw_errno(env, "epoll_ctl", errno);
     }
   }
   pthread_mutex_unlock(&mu);
@@ -393,19 +374,10 @@ static Pair* pair_of(napi_env env, napi_callback_info info, napi_value* extra, s
   return pairs[id];
 }
 
-static void leg_address(const Leg* leg, char* text, size_t size, int* port) {
+static void leg_address(const Leg* leg, char* text, size_t size, int32_t* port) {
   text[0] = 0;
   *port = 0;
-  if (!leg->has_peer) return;
-  if (leg->peer.ss_family == AF_INET) {
-    const struct sockaddr_in* v4 = (const struct sockaddr_in*)&leg->peer;
-    inet_ntop(AF_INET, &v4->sin_addr, text, (socklen_t)size);
-    *port = ntohs(v4->sin_port);
-  } else {
-    const struct sockaddr_in6* v6 = (const struct sockaddr_in6*)&leg->peer;
-    inet_ntop(AF_INET6, &v6->sin6_addr, text, (socklen_t)size);
-    *port = ntohs(v6->sin6_port);
-  }
+  if (leg->has_peer && !address_to_text(&leg->peer, text, size, port)) text[0] = 0;
 }
 
 // stats(id, out: Float64Array(6)): per leg a then b: received, relayed (sent out of it), ms since its last
@@ -462,7 +434,7 @@ napi_value RelayRemove(napi_env env, napi_callback_info info) {
     napi_get_null(env, &peer);
     if (leg->latched && leg->has_peer) {
       char text[INET6_ADDRSTRLEN];
-      int port;
+      int32_t port;
       napi_value address, port_value;
       leg_address(leg, text, sizeof text, &port);
       napi_create_object(env, &peer);

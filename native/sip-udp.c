@@ -5,9 +5,7 @@
 // datagrams into buffers JavaScript already holds, one call into JavaScript handles them all; sends
 // queued during one task of the event loop leave in sendmmsg(2) calls. Nothing is allocated per datagram.
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,13 +48,6 @@ typedef struct {
   struct sockaddr_storage from[RX_SLOTS];
 } SipSocket;
 
-static int throw_errno(napi_env env, const char* what, int err) {
-  char message[160];
-  snprintf(message, sizeof message, "%s: %s", what, strerror(err));
-  napi_throw_error(env, "VMS_NATIVE", message);
-  return 0;
-}
-
 static void* typed_array(napi_env env, napi_value value, napi_typedarray_type want, size_t min_bytes) {
   napi_typedarray_type type;
   size_t length;
@@ -65,21 +56,6 @@ static void* typed_array(napi_env env, napi_value value, napi_typedarray_type wa
     return NULL;
   size_t element = want == napi_int32_array ? 4 : 1;
   return length * element >= min_bytes ? data : NULL;
-}
-
-// Fills one address as text and its port; false for a family we do not speak.
-static int describe(const struct sockaddr_storage* from, char* text, int32_t* port) {
-  if (from->ss_family == AF_INET) {
-    const struct sockaddr_in* a = (const struct sockaddr_in*)from;
-    *port = ntohs(a->sin_port);
-    return inet_ntop(AF_INET, &a->sin_addr, text, ADDR_TEXT_BYTES) != NULL;
-  }
-  if (from->ss_family == AF_INET6) {
-    const struct sockaddr_in6* a = (const struct sockaddr_in6*)from;
-    *port = ntohs(a->sin6_port);
-    return inet_ntop(AF_INET6, &a->sin6_addr, text, ADDR_TEXT_BYTES) != NULL;
-  }
-  return 0;
 }
 
 static void on_closed(uv_handle_t* handle) {
@@ -127,7 +103,7 @@ static void on_readable(uv_poll_t* handle, int status, int events) {
     for (int i = 0; i < n; i++) {
       char* text = (char*)s->rx_addr + (size_t)count * ADDR_TEXT_BYTES;
       int32_t port = 0;
-      if (!describe(&s->from[i], text, &port)) continue;
+      if (!address_to_text(&s->from[i], text, ADDR_TEXT_BYTES, &port)) continue;
       if (i != count)
         memmove(s->rx_data + (size_t)count * RX_SLOT_BYTES, s->rx_data + (size_t)i * RX_SLOT_BYTES,
                 s->msgs[i].msg_len);
@@ -182,28 +158,14 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
     return NULL;
   }
   struct sockaddr_storage bind_to;
-  memset(&bind_to, 0, sizeof bind_to);
   socklen_t bind_length;
-  int family;
-  if (strchr(address, ':') != NULL) {
-    struct sockaddr_in6* a = (struct sockaddr_in6*)&bind_to;
-    family = a->sin6_family = AF_INET6;
-    a->sin6_port = htons((uint16_t)port);
-    bind_length = sizeof *a;
-    if (inet_pton(AF_INET6, address, &a->sin6_addr) != 1) family = -1;
-  } else {
-    struct sockaddr_in* a = (struct sockaddr_in*)&bind_to;
-    family = a->sin_family = AF_INET;
-    a->sin_port = htons((uint16_t)port);
-    bind_length = sizeof *a;
-    if (inet_pton(AF_INET, address, &a->sin_addr) != 1) family = -1;
-  }
-  if (family < 0) {
-    napi_throw_error(env, "VMS_NATIVE", "sipUdpOpen: not an IP address");
+  if (!address_from_text(address, port, &bind_to, &bind_length)) {
+    napi_throw_error(env, "VMS_NATIVE", "sipUdpOpen: not an IP address and port");
     return NULL;
   }
+  int family = bind_to.ss_family;
   int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return throw_errno(env, "socket", errno), NULL;
+  if (fd < 0) return throw_errno(env, "socket", errno);
   if (rcvbuf > 0) {
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
     setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &rcvbuf, sizeof rcvbuf);
@@ -211,13 +173,14 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
   if (bind(fd, (struct sockaddr*)&bind_to, bind_length) != 0) {
     int err = errno;
     close(fd);
-    return throw_errno(env, "bind", err), NULL;
+    return throw_errno(env, "bind", err);
   }
   struct sockaddr_storage bound;
   socklen_t bound_length = sizeof bound;
+  char bound_text[ADDR_TEXT_BYTES];
+  int32_t bound_port = 0;
   getsockname(fd, (struct sockaddr*)&bound, &bound_length);
-  int32_t bound_port = family == AF_INET ? ntohs(((struct sockaddr_in*)&bound)->sin_port)
-                                         : ntohs(((struct sockaddr_in6*)&bound)->sin6_port);
+  address_to_text(&bound, bound_text, sizeof bound_text, &bound_port);
 
   SipSocket* s = calloc(1, sizeof *s);
   if (s == NULL) {
@@ -266,26 +229,12 @@ static SipSocket* socket_of(napi_env env, napi_value value) {
 // (an IPv4 destination on an IPv6 socket goes as a v4-mapped address) or the port is out of range.
 static int destination(const SipSocket* s, const char* slot, int32_t port, struct sockaddr_storage* to,
                        socklen_t* length) {
-  if (port <= 0 || port > 65535) return 0;
-  char text[ADDR_TEXT_BYTES];
-  memcpy(text, slot, ADDR_TEXT_BYTES - 1);  // NUL-terminated within its slot whatever the caller wrote
-  text[ADDR_TEXT_BYTES - 1] = 0;
-  memset(to, 0, sizeof *to);
-  if (s->family == AF_INET) {
-    struct sockaddr_in* a = (struct sockaddr_in*)to;
-    a->sin_family = AF_INET;
-    a->sin_port = htons((uint16_t)port);
-    *length = sizeof *a;
-    return inet_pton(AF_INET, text, &a->sin_addr) == 1;
-  }
-  struct sockaddr_in6* a = (struct sockaddr_in6*)to;
-  a->sin6_family = AF_INET6;
-  a->sin6_port = htons((uint16_t)port);
-  *length = sizeof *a;
-  if (strchr(text, ':') != NULL) return inet_pton(AF_INET6, text, &a->sin6_addr) == 1;
-  char mapped[ADDR_TEXT_BYTES + 8];
-  snprintf(mapped, sizeof mapped, "::ffff:%s", text);
-  return inet_pton(AF_INET6, mapped, &a->sin6_addr) == 1;
+  if (port <= 0) return 0;
+  char text[ADDR_TEXT_BYTES + 8] = "::ffff:";
+  memcpy(text + 7, slot, ADDR_TEXT_BYTES - 1);  // NUL-terminated within its slot whatever the caller wrote
+  text[ADDR_TEXT_BYTES + 6] = 0;
+  const int v4_on_v6 = s->family == AF_INET6 && strchr(text + 7, ':') == NULL;
+  return address_from_text(v4_on_v6 ? text : text + 7, port, to, length) && to->ss_family == s->family;
 }
 
 // sipUdpSend(socket, count, offsets: Int32Array (count + 1), ports: Int32Array, addresses: Uint8Array

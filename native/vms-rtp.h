@@ -2,6 +2,14 @@
 #ifndef VMS_RTP_H
 #define VMS_RTP_H
 #include <node_api.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+// socket-address.c: address text and port <-> sockaddr (0 when the text is not an IP address, or the
+// family is neither IPv4 nor IPv6), and a failed system call thrown as Error(VMS_NATIVE) (returns NULL).
+int address_from_text(const char* text, int32_t port, struct sockaddr_storage* out, socklen_t* length);
+int address_to_text(const struct sockaddr_storage* address, char* text, size_t size, int32_t* port);
+napi_value throw_errno(napi_env env, const char* what, int err);
 
 // rtp-relay.c: bridged calls relayed on a thread of their own.
 napi_value RelayInit(napi_env env, napi_callback_info info);

@@ -82,10 +82,11 @@ export class UdpTransport implements Transport {
       const message = `udp ${host}:${port}: ${(err as Error).message}`;
       throw new AppError('SIP_TRANSPORT_BIND_FAILED', message, { cause: err });
     }
+    const family = isIPv6(host) ? 6 : 4;
     const socket: UdpSocket = {
       send: (data, address, to) => {
         if (isIpLiteral(address)) native.send(data, address, to);
-        else resolveThen(address, isIPv6(host) ? 6 : 4, (ip) => native.send(data, ip, to));
+        else resolveThen(address, family, (ip) => native.send(data, ip, to));
       },
       close: async () => native.close(),
     };
