@@ -1,8 +1,7 @@
 import { AppError, isAppError } from '../../errors/index.js';
 import { isToken } from './char-classes.js';
-import { createMessage, type KnownFields } from './create-message.js';
+import { createMessage, type KnownFields, parsedUri } from './create-message.js';
 import { HeaderMap } from './header-map.js';
-import { parseUri } from './parse-uri.js';
 import { reasonPhrase } from './reason-phrases.js';
 import type { StartLine } from './start-line.js';
 import type { SipMessage, SipRequest, SipResponse, SipUri } from './types.js';
@@ -19,17 +18,22 @@ export interface RequestSpec {
   readonly known?: KnownFields;
 }
 
-/** A request built in code; Via, From, To, Call-ID and CSeq must be among the headers. Throws `SIP_MESSAGE_INVALID`. */
+/**
+ * A request built in code; Via, From, To, Call-ID and CSeq must be among the headers. Throws
+ * `SIP_MESSAGE_INVALID` when one is missing or Call-ID or CSeq is malformed; the Request-URI, Via, From
+ * and To are this process's own text and parse on first read (most built requests are only serialized).
+ */
 export function buildRequest(spec: RequestSpec): SipRequest {
   return guarded(() => {
     if (!isToken(spec.method)) throw new AppError('SIP_MESSAGE_INVALID', `invalid method "${spec.method}"`);
     const start: StartLine = {
       kind: 'request',
       method: spec.method,
-      uri: spec.parsedUri ?? parseUri(spec.uri),
+      uri: spec.parsedUri,
       uriText: spec.uri,
     };
-    return createMessage(start, headerMap(spec.headers), spec.body ?? EMPTY_BODY, spec.known) as SipRequest;
+    const body = spec.body ?? EMPTY_BODY;
+    return createMessage(start, headerMap(spec.headers), body, spec.known, 'none') as SipRequest;
   });
 }
 
@@ -46,7 +50,7 @@ export function assembleResponse(
       throw new AppError('SIP_MESSAGE_INVALID', `invalid status ${status}`);
     }
     const start: StartLine = { kind: 'response', status, reason: reason ?? reasonPhrase(status) };
-    return createMessage(start, new HeaderMap(headers), body, known) as SipResponse;
+    return createMessage(start, new HeaderMap(headers), body, known, 'none') as SipResponse;
   });
 }
 
@@ -61,7 +65,7 @@ export function rebuildMessage(
 ): SipMessage {
   const start: StartLine =
     message.kind === 'request'
-      ? { kind: 'request', method: message.method, uri: message.uri, uriText: message.uriText }
+      ? { kind: 'request', method: message.method, uri: parsedUri(message), uriText: message.uriText }
       : { kind: 'response', status: message.status, reason: message.reason };
   return guarded(() => createMessage(start, new HeaderMap(headers), message.body, known));
 }

@@ -2,24 +2,35 @@ import { isDigits, isJsSpace, isToken } from './char-classes.js';
 import type { HeaderMap } from './header-map.js';
 import { parseError } from './parse-error.js';
 import { parseNameAddr } from './parse-name-addr.js';
-import { clip } from './parse-uri.js';
+import { clip, parseUri } from './parse-uri.js';
 import { parseVia } from './parse-via.js';
 import type { StartLine } from './start-line.js';
-import type { NameAddr, SipMessage, Via } from './types.js';
+import type { NameAddr, SipMessage, SipRequest, SipResponse, SipUri, Via } from './types.js';
 
 /** Fields already parsed from the very same header text (a response copies its request's Via and From). */
 export interface KnownFields {
-  readonly vias?: readonly Via[];
-  readonly from?: NameAddr;
-  readonly to?: NameAddr;
+  readonly vias?: readonly Via[] | undefined;
+  readonly from?: NameAddr | undefined;
+  readonly to?: NameAddr | undefined;
 }
+
+/**
+ * Which of Via, From and To are parsed before the message is handed out; the others are parsed on first
+ * read (and throw `SIP_PARSE_ERROR` then).
+ * - `all`: a request from the network. Every RFC 4475 / RFC 5118 rejection happens at parse time.
+ * - `routing`: a response from the network. Via (transaction matching) and To (dialog tag) now; From is
+ *   read only for a stray 2xx.
+ * - `none`: a message built in code from values this process made or already checked. Most are
+ *   serialized and never read: the 200 to a BYE, an ACK, the INVITE towards a destination.
+ */
+export type ParseNow = 'all' | 'routing' | 'none';
 
 /** §8.1.1.5: the CSeq sequence number is below 2**31. */
 const MAX_CSEQ = 2 ** 31 - 1;
 
 /**
- * Assembles a message and parses the headers every layer needs (§8.1.1: Via, From, To, Call-ID, CSeq).
- * Throws `SIP_PARSE_ERROR` (400) when one is missing, repeated (RFC 4475 §3.3.8) or malformed,
+ * Assembles a message: Call-ID and CSeq parsed now, Via, From and To as `parseNow` says (§8.1.1).
+ * Throws `SIP_PARSE_ERROR` (400) when one of them is missing, repeated (RFC 4475 §3.3.8) or malformed,
  * or when the CSeq method differs from the request method (RFC 4475 §3.1.2.17).
  */
 export function createMessage(
@@ -27,27 +38,170 @@ export function createMessage(
   headers: HeaderMap,
   body: Buffer,
   known: KnownFields = NO_KNOWN_FIELDS,
+  parseNow: ParseNow = 'all',
 ): SipMessage {
-  const viaValues = headers.getAll('via');
-  if (viaValues.length === 0) throw parseError('missing Via header');
+  if (headers.rawLines('via').length === 0) throw parseError('missing Via header');
   const callId = parseCallId(single(headers, 'call-id'));
   const cseq = parseCSeq(single(headers, 'cseq'));
-  const vias = known.vias ?? viaValues.map(parseVia);
-  const from = known.from ?? parseNameAddr(single(headers, 'from'));
-  const to = known.to ?? parseNameAddr(single(headers, 'to'));
-  // Literals spelled out rather than spread from a shared base: this runs for every message.
+  single(headers, 'from');
+  single(headers, 'to');
+  let message: SipMessage;
   if (start.kind === 'response') {
-    const { status, reason } = start;
-    return { kind: 'response', status, reason, headers, body, callId, cseq, vias, from, to };
+    message = new ParsedResponse(start.status, start.reason, headers, body, callId, cseq, known);
+  } else {
+    if (cseq.method !== start.method) {
+      throw parseError(`CSeq method ${clip(cseq.method, 20)} differs from ${clip(start.method, 20)}`);
+    }
+    message = new ParsedRequest(start.method, start.uri, start.uriText, headers, body, callId, cseq, known);
   }
-  if (cseq.method !== start.method) {
-    throw parseError(`CSeq method ${clip(cseq.method, 20)} differs from ${clip(start.method, 20)}`);
+  if (parseNow !== 'none') {
+    void message.vias;
+    void message.to;
+    if (parseNow === 'all') void message.from;
   }
-  const { method, uri, uriText } = start;
-  return { kind: 'request', method, uri, uriText, headers, body, callId, cseq, vias, from, to };
+  return message;
+}
+
+/**
+ * A copy of `message` with another Request-URI, body or headers: the fields parsed so far that still
+ * hold are carried over, the rest parse on first read. Throws `SIP_PARSE_ERROR`.
+ */
+export function copyMessage<T extends SipMessage>(
+  message: T,
+  changes: { readonly uriText?: string; readonly body?: Buffer },
+): T {
+  const body = changes.body ?? message.body;
+  const uriText = message.kind === 'request' ? (changes.uriText ?? message.uriText) : undefined;
+  if (!isOurs(message)) {
+    // A message object made elsewhere (a test's literal) has every field parsed: a plain copy will do.
+    const copy = { ...message, body } as SipMessage;
+    return (uriText === undefined ? copy : { ...copy, uri: parseUri(uriText), uriText }) as T;
+  }
+  const known = message.parsedSoFar();
+  const headers = message.headers;
+  if (message.kind === 'response') {
+    const { status, reason, callId, cseq } = message;
+    return new ParsedResponse(status, reason, headers, body, callId, cseq, known) as SipMessage as T;
+  }
+  const { method, callId, cseq } = message;
+  const uri = changes.uriText === undefined ? message.uriSoFar() : parseUri(uriText!);
+  return new ParsedRequest(method, uri, uriText!, headers, body, callId, cseq, known) as SipMessage as T;
+}
+
+/** The Via, From and To `message` has parsed already (all of them for a message that is not ours). */
+export function parsedFields(message: SipMessage): KnownFields {
+  if (isOurs(message)) return message.parsedSoFar();
+  return { vias: message.vias, from: message.from, to: message.to };
+}
+
+/** The Request-URI `request` has parsed already, if any. */
+export function parsedUri(request: SipRequest): SipUri | undefined {
+  return request instanceof ParsedRequest ? request.uriSoFar() : request.uri;
+}
+
+function isOurs(message: SipMessage): message is ParsedRequest | ParsedResponse {
+  return message instanceof MessageFields;
 }
 
 const NO_KNOWN_FIELDS: KnownFields = {};
+
+/** Call-ID, CSeq and the lazily parsed Via, From and To of both kinds of message. */
+abstract class MessageFields {
+  readonly headers: HeaderMap;
+  readonly body: Buffer;
+  readonly callId: string;
+  readonly cseq: { readonly seq: number; readonly method: string };
+  #vias: readonly Via[] | undefined;
+  #from: NameAddr | undefined;
+  #to: NameAddr | undefined;
+
+  constructor(
+    headers: HeaderMap,
+    body: Buffer,
+    callId: string,
+    cseq: { seq: number; method: string },
+    known: KnownFields,
+  ) {
+    this.headers = headers;
+    this.body = body;
+    this.callId = callId;
+    this.cseq = cseq;
+    this.#vias = known.vias;
+    this.#from = known.from;
+    this.#to = known.to;
+  }
+
+  get vias(): readonly Via[] {
+    if (this.#vias === undefined) this.#vias = this.headers.getAll('via').map(parseVia);
+    return this.#vias;
+  }
+
+  get from(): NameAddr {
+    if (this.#from === undefined) this.#from = parseNameAddr(this.headers.rawLines('from')[0]!);
+    return this.#from;
+  }
+
+  get to(): NameAddr {
+    if (this.#to === undefined) this.#to = parseNameAddr(this.headers.rawLines('to')[0]!);
+    return this.#to;
+  }
+
+  parsedSoFar(): KnownFields {
+    return { vias: this.#vias, from: this.#from, to: this.#to };
+  }
+}
+
+class ParsedRequest extends MessageFields implements SipRequest {
+  readonly kind = 'request' as const;
+  readonly method: string;
+  readonly uriText: string;
+  #uri: SipUri | undefined;
+
+  constructor(
+    method: string,
+    uri: SipUri | undefined,
+    uriText: string,
+    headers: HeaderMap,
+    body: Buffer,
+    callId: string,
+    cseq: { seq: number; method: string },
+    known: KnownFields,
+  ) {
+    super(headers, body, callId, cseq, known);
+    this.method = method;
+    this.uriText = uriText;
+    this.#uri = uri;
+  }
+
+  get uri(): SipUri {
+    if (this.#uri === undefined) this.#uri = parseUri(this.uriText);
+    return this.#uri;
+  }
+
+  uriSoFar(): SipUri | undefined {
+    return this.#uri;
+  }
+}
+
+class ParsedResponse extends MessageFields implements SipResponse {
+  readonly kind = 'response' as const;
+  readonly status: number;
+  readonly reason: string;
+
+  constructor(
+    status: number,
+    reason: string,
+    headers: HeaderMap,
+    body: Buffer,
+    callId: string,
+    cseq: { seq: number; method: string },
+    known: KnownFields,
+  ) {
+    super(headers, body, callId, cseq, known);
+    this.status = status;
+    this.reason = reason;
+  }
+}
 
 function single(headers: HeaderMap, name: string): string {
   const values = headers.rawLines(name);

@@ -13,8 +13,9 @@ const LFLF = Buffer.from('\n\n');
 /**
  * Parses one SIP message from a datagram or a frame cut by `StreamFramer` (§7, §18.3).
  * Content-Length counts bytes: a longer body is truncated, a shorter one is an error; without
- * Content-Length the body runs to the end of the data. Headers are split into lines once; only
- * Via, From, To, Call-ID and CSeq are parsed now, the rest when asked. The body is a copy.
+ * Content-Length the body runs to the end of the data. Headers are split into lines once; Call-ID, CSeq,
+ * Via, To and (requests only) From are parsed now, a response's From and the other headers when read
+ * (see `ParseNow`). The body is a copy.
  * Throws `SIP_PARSE_ERROR` with `details.status` (400, or 505 for another SIP version).
  */
 export function parseMessage(data: Buffer): SipMessage {
@@ -27,7 +28,8 @@ export function parseMessage(data: Buffer): SipMessage {
   const startLine = parseStartLine(stripCr(lineEnd < 0 ? head : head.slice(0, lineEnd)));
   const headers = lineEnd < 0 ? new Map<string, string[]>() : parseHeaderLines(head, lineEnd + 1);
   const body = cutBody(data, bodyStart, headers.get('content-length'));
-  return createMessage(startLine, new HeaderMap(headers), body);
+  const parseNow = startLine.kind === 'request' ? 'all' : 'routing';
+  return createMessage(startLine, new HeaderMap(headers), body, undefined, parseNow);
 }
 
 function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart: number } {

@@ -4,7 +4,13 @@ import { clip, parseUri } from './parse-uri.js';
 import type { SipUri } from './types.js';
 
 export type StartLine =
-  | { readonly kind: 'request'; readonly method: string; readonly uri: SipUri; readonly uriText: string }
+  /** `uri` undefined: parsed from `uriText` on first read (a request built in code). */
+  | {
+      readonly kind: 'request';
+      readonly method: string;
+      readonly uri: SipUri | undefined;
+      readonly uriText: string;
+    }
   | { readonly kind: 'response'; readonly status: number; readonly reason: string };
 
 const VERSION = 'SIP/2.0';

@@ -1,8 +1,7 @@
 import { rebuildMessage } from './build-message.js';
-import type { KnownFields } from './create-message.js';
+import { copyMessage, type KnownFields, parsedFields } from './create-message.js';
 import { HeaderMap } from './header-map.js';
 import { normalizeHeaderName } from './header-names.js';
-import { parseUri } from './parse-uri.js';
 import type { SipHeaders, SipMessage, SipRequest } from './types.js';
 
 export interface HeaderChanges {
@@ -44,10 +43,11 @@ export function withHeaders(message: SipMessage, changes: HeaderChanges): SipMes
 
 /** The parsed fields whose headers were left alone need no second parse (setting Max-Forwards, say). */
 function unchangedFields(message: SipMessage, changed: ReadonlySet<string>): KnownFields {
+  const parsed = parsedFields(message);
   return {
-    ...(!changed.has('via') && { vias: message.vias }),
-    ...(!changed.has('from') && { from: message.from }),
-    ...(!changed.has('to') && { to: message.to }),
+    vias: changed.has('via') ? undefined : parsed.vias,
+    from: changed.has('from') ? undefined : parsed.from,
+    to: changed.has('to') ? undefined : parsed.to,
   };
 }
 
@@ -58,10 +58,10 @@ function copyRaw(headers: SipHeaders): Map<string, string[]> {
 
 /** A copy of `request` with another Request-URI (§16.5 retargeting). Throws `SIP_PARSE_ERROR`. */
 export function withRequestUri(request: SipRequest, uri: string): SipRequest {
-  return { ...request, uri: parseUri(uri), uriText: uri };
+  return copyMessage(request, { uriText: uri });
 }
 
 /** A copy of `message` with another body; set Content-Type with `withHeaders` if it changes. */
 export function withBody<T extends SipMessage>(message: T, body: Buffer): T {
-  return { ...message, body };
+  return copyMessage(message, { body });
 }

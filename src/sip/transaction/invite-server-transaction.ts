@@ -1,7 +1,9 @@
 import { buildResponse } from '../message/index.js';
 import type { SipRequest, SipResponse } from '../message/types.js';
-import { ServerTransaction, type ServerTransactionState } from './server-transaction.js';
+import { type RespondOptions, ServerTransaction, type ServerTransactionState } from './server-transaction.js';
 import type { TimerName } from './timer-queue.js';
+
+const NOT_RESPONDING = Symbol('not responding');
 
 /**
  * RFC 3261 §17.2.1 INVITE server transaction with the RFC 6026 Accepted state (Timer L): a 2xx no longer
@@ -17,6 +19,8 @@ export class InviteServerTransaction extends ServerTransaction {
    * transaction keeping it would keep its request's whole text (the tag is a slice of it) for Timer J.
    */
   private lastToTag: string | undefined;
+  /** While `respond` builds and sends: the To tag it asked for (undefined: none). */
+  private respondingToTag: string | undefined | typeof NOT_RESPONDING = NOT_RESPONDING;
 
   /** The To tag of our responses so far (the TU's dialog tag), for the 200 to a CANCEL (§9.2). */
   get toTag(): string | undefined {
@@ -45,8 +49,21 @@ export class InviteServerTransaction extends ServerTransaction {
     return true;
   }
 
+  override respond(status: number, reason?: string, options?: RespondOptions): SipResponse | undefined {
+    if (this.released) return undefined;
+    // The tag buildResponse puts in To, known without parsing the response's To back.
+    this.respondingToTag = this.request.to.params.get('tag') ?? (status === 100 ? undefined : options?.toTag);
+    try {
+      return super.respond(status, reason, options);
+    } finally {
+      this.respondingToTag = NOT_RESPONDING;
+    }
+  }
+
   protected override transmit(response: SipResponse): void {
-    this.lastToTag = response.to.params.get('tag') ?? this.lastToTag;
+    const tag =
+      this.respondingToTag === NOT_RESPONDING ? response.to.params.get('tag') : this.respondingToTag;
+    this.lastToTag = tag ?? this.lastToTag;
     super.transmit(response);
   }
 
