@@ -1,4 +1,5 @@
 import { isDigits, isJsSpace, isToken } from './char-classes.js';
+import { EMPTY_BODY } from './build-message.js';
 import { createMessage } from './create-message.js';
 import { HeaderMap } from './header-map.js';
 import { frequentHeaderName, normalizeHeaderName } from './header-names.js';
@@ -34,8 +35,10 @@ export function parseMessage(data: Buffer): SipMessage {
 
 function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart: number } {
   const crlf = data.indexOf(CRLFCRLF, start);
-  // Bare LF line ends are tolerated (robustness, §7.5 only promises CRLF) when they come first.
-  const lf = data.indexOf(LFLF, start);
+  // Bare LF line ends are tolerated (robustness, §7.5 only promises CRLF) when they come first. Looking
+  // back from the CRLFCRLF scans the head only, not the body; the forward search runs when one is there.
+  const lfBefore = crlf < 0 || data.lastIndexOf(LFLF, crlf) >= start;
+  const lf = lfBefore ? data.indexOf(LFLF, start) : -1;
   if (lf >= 0 && (crlf < 0 || lf < crlf)) return { headEnd: lf, bodyStart: lf + 2 };
   if (crlf >= 0) return { headEnd: crlf, bodyStart: crlf + 4 };
   if (start >= data.length) throw parseError('empty message');
@@ -84,7 +87,7 @@ function addHeader(headers: Map<string, string[]>, name: string, value: string):
 }
 
 function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string[] | undefined): Buffer {
-  if (contentLength === undefined) return Buffer.from(data.subarray(bodyStart));
+  if (contentLength === undefined) return copyOf(data, bodyStart, data.length);
   if (contentLength.length > 1) throw parseError('several Content-Length headers');
   const text = contentLength[0]!;
   if (!isDigits(text, 10) || Number(text) > 2 ** 31)
@@ -97,7 +100,12 @@ function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string
       received: available,
     });
   }
-  return Buffer.from(data.subarray(bodyStart, bodyStart + length));
+  return copyOf(data, bodyStart, bodyStart + length);
+}
+
+/** The body's own bytes (the datagram's memory is reused); most bodies are empty and share one buffer. */
+function copyOf(data: Buffer, start: number, end: number): Buffer {
+  return end <= start ? EMPTY_BODY : Buffer.from(data.subarray(start, end));
 }
 
 /** `text.slice(start, end).trim()` without the intermediate slice (LWS around a value, §7.3.1). */
