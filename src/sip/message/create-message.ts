@@ -63,29 +63,28 @@ export function createMessage(
 }
 
 /**
- * A copy of `message` with another Request-URI, body or headers: the fields parsed so far that still
- * hold are carried over, the rest parse on first read. Throws `SIP_PARSE_ERROR`.
+ * A copy of `message` with another Request-URI (parsed now: throws `SIP_PARSE_ERROR`) or body; the
+ * fields parsed so far are carried over, the others still parse on first read.
  */
 export function copyMessage<T extends SipMessage>(
   message: T,
   changes: { readonly uriText?: string; readonly body?: Buffer },
 ): T {
   const body = changes.body ?? message.body;
-  const uriText = message.kind === 'request' ? (changes.uriText ?? message.uriText) : undefined;
-  if (!isOurs(message)) {
-    // A message object made elsewhere (a test's literal) has every field parsed: a plain copy will do.
-    const copy = { ...message, body } as SipMessage;
-    return (uriText === undefined ? copy : { ...copy, uri: parseUri(uriText), uriText }) as T;
-  }
-  const known = message.parsedSoFar();
-  const headers = message.headers;
+  const newUri = changes.uriText === undefined ? undefined : parseUri(changes.uriText);
   if (message.kind === 'response') {
-    const { status, reason, callId, cseq } = message;
+    if (!isOurs(message)) return { ...message, body };
+    const { status, reason, headers, callId, cseq } = message;
+    const known = message.parsedSoFar();
     return new ParsedResponse(status, reason, headers, body, callId, cseq, known) as SipMessage as T;
   }
-  const { method, callId, cseq } = message;
-  const uri = changes.uriText === undefined ? message.uriSoFar() : parseUri(uriText!);
-  return new ParsedRequest(method, uri, uriText!, headers, body, callId, cseq, known) as SipMessage as T;
+  const uriText = changes.uriText ?? message.uriText;
+  // A message object made elsewhere (a test's literal) has every field parsed: a plain copy will do.
+  if (!isOurs(message)) return { ...message, body, uri: newUri ?? message.uri, uriText };
+  const { method, headers, callId, cseq } = message;
+  const uri = newUri ?? (message as ParsedRequest).uriSoFar();
+  const known = message.parsedSoFar();
+  return new ParsedRequest(method, uri, uriText, headers, body, callId, cseq, known) as SipMessage as T;
 }
 
 /** The Via, From and To `message` has parsed already (all of them for a message that is not ours). */

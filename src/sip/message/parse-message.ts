@@ -1,5 +1,5 @@
-import { isDigits, isJsSpace, isToken } from './char-classes.js';
 import { EMPTY_BODY } from './build-message.js';
+import { isDigits, isJsSpace, isToken } from './char-classes.js';
 import { createMessage } from './create-message.js';
 import { HeaderMap } from './header-map.js';
 import { frequentHeaderName, normalizeHeaderName } from './header-names.js';
