@@ -1,5 +1,5 @@
-import { buildRequest, type KnownFields, parseNameAddr, parseUri } from '../message/index.js';
-import type { Endpoint, SipRequest, SipUri } from '../message/types.js';
+import { buildRequest } from '../message/index.js';
+import type { Endpoint, SipRequest } from '../message/types.js';
 
 export interface DialogFields {
   readonly callId: string;
@@ -30,9 +30,6 @@ export interface InDialogRequest {
   readonly cseq?: number;
 }
 
-/** Extra headers that would change what `parsed` holds (compact forms included). */
-const OWN_HEADERS = new Set(['from', 'f', 'to', 't']);
-
 /** RFC 3261 §12: the state of one dialog, and how requests inside it are built (§12.2.1.1). */
 export class Dialog {
   readonly callId: string;
@@ -44,8 +41,6 @@ export class Dialog {
   private readonly fields: DialogFields;
   private localSeq: number;
   private remoteSeq: number;
-  /** From, To and Request-URI of our requests, parsed once: they are the same text every time. */
-  private parsed: { readonly known: KnownFields; readonly uri: SipUri } | undefined;
 
   constructor(fields: DialogFields) {
     this.fields = fields;
@@ -87,29 +82,13 @@ export class Dialog {
       ['contact', f.contact],
     );
     for (const [name, value] of spec.headers ?? []) headers.push([name, value]);
-    const parsed = this.parsedFields(headers);
+    // Request-URI, From and To parse only if something reads them (most requests are just sent).
     return buildRequest({
       method: spec.method,
       uri: f.remoteTarget,
       headers,
       ...(spec.body && { body: spec.body }),
-      ...(parsed && { parsedUri: parsed.uri, known: parsed.known }),
     });
-  }
-
-  /** Undefined when the caller's extra headers replace From or To (then everything is parsed). */
-  private parsedFields(headers: readonly (readonly [string, string])[]): Dialog['parsed'] {
-    if (headers.some(([name]) => OWN_HEADERS.has(name.toLowerCase()))) return undefined;
-    if (this.parsed) return this.parsed;
-    const f = this.fields;
-    try {
-      const from = parseNameAddr(`${f.localUri};tag=${f.localTag}`);
-      const to = parseNameAddr(`${f.remoteUri};tag=${f.remoteTag}`);
-      this.parsed = { known: { from, to }, uri: parseUri(f.remoteTarget) };
-    } catch {
-      return undefined; // buildRequest reports the malformed value with its own error code
-    }
-    return this.parsed;
   }
 }
 

@@ -4,7 +4,7 @@ import { createMessage, type KnownFields, parsedUri } from './create-message.js'
 import { HeaderMap } from './header-map.js';
 import { reasonPhrase } from './reason-phrases.js';
 import type { StartLine } from './start-line.js';
-import type { SipMessage, SipRequest, SipResponse, SipUri } from './types.js';
+import type { SipMessage, SipRequest, SipResponse } from './types.js';
 
 export interface RequestSpec {
   readonly method: string;
@@ -12,10 +12,6 @@ export interface RequestSpec {
   /** `[name, value]` pairs in order; compact or long names; Content-Length is ignored (recomputed). */
   readonly headers: readonly (readonly [string, string])[];
   readonly body?: Buffer;
-  /** `uri` already parsed (a dialog's remote target, the same for each of its requests). */
-  readonly parsedUri?: SipUri;
-  /** Header values already parsed from the very same text (a dialog's From and To), not parsed again. */
-  readonly known?: KnownFields;
 }
 
 /**
@@ -26,14 +22,9 @@ export interface RequestSpec {
 export function buildRequest(spec: RequestSpec): SipRequest {
   return guarded(() => {
     if (!isToken(spec.method)) throw new AppError('SIP_MESSAGE_INVALID', `invalid method "${spec.method}"`);
-    const start: StartLine = {
-      kind: 'request',
-      method: spec.method,
-      uri: spec.parsedUri,
-      uriText: spec.uri,
-    };
+    const start: StartLine = { kind: 'request', method: spec.method, uri: undefined, uriText: spec.uri };
     const body = spec.body ?? EMPTY_BODY;
-    return createMessage(start, headerMap(spec.headers), body, spec.known, 'none') as SipRequest;
+    return createMessage(start, headerMap(spec.headers), body, undefined, 'none') as SipRequest;
   });
 }
 

@@ -4,7 +4,7 @@ import { parseError } from './parse-error.js';
 import { parseNameAddr } from './parse-name-addr.js';
 import { clip, parseUri } from './parse-uri.js';
 import { parseVia } from './parse-via.js';
-import type { StartLine } from './start-line.js';
+import { parseRequestUri, type StartLine } from './start-line.js';
 import type { NameAddr, SipMessage, SipRequest, SipResponse, SipUri, Via } from './types.js';
 
 /** Fields already parsed from the very same header text (a response copies its request's Via and From). */
@@ -15,15 +15,18 @@ export interface KnownFields {
 }
 
 /**
- * Which of Via, From and To are parsed before the message is handed out; the others are parsed on first
- * read (and throw `SIP_PARSE_ERROR` then).
- * - `all`: a request from the network. Every RFC 4475 / RFC 5118 rejection happens at parse time.
+ * Which of the Request-URI, Via, From and To are parsed before the message is handed out; the others are
+ * parsed on first read (and throw `SIP_PARSE_ERROR` then).
+ * - `all`: everything (a message rebuilt around changed headers).
+ * - `request`: a request from the network. Via and To now; out of dialog (no To tag) also From and the
+ *   Request-URI, so every RFC 4475 / RFC 5118 rejection of a new request happens at parse time. In a
+ *   dialog the To tag and Call-ID already found it: an ACK reads its From tag, a BYE neither.
  * - `routing`: a response from the network. Via (transaction matching) and To (dialog tag) now; From is
  *   read only for a stray 2xx.
  * - `none`: a message built in code from values this process made or already checked. Most are
  *   serialized and never read: the 200 to a BYE, an ACK, the INVITE towards a destination.
  */
-export type ParseNow = 'all' | 'routing' | 'none';
+export type ParseNow = 'all' | 'request' | 'routing' | 'none';
 
 /** §8.1.1.5: the CSeq sequence number is below 2**31. */
 const MAX_CSEQ = 2 ** 31 - 1;
@@ -54,10 +57,12 @@ export function createMessage(
     }
     message = new ParsedRequest(start.method, start.uri, start.uriText, headers, body, callId, cseq, known);
   }
-  if (parseNow !== 'none') {
-    void message.vias;
-    void message.to;
-    if (parseNow === 'all') void message.from;
+  if (parseNow === 'none') return message;
+  void message.vias;
+  const inDialog = message.to.params.has('tag');
+  if (parseNow === 'all' || (parseNow === 'request' && !inDialog)) {
+    void message.from;
+    if (message.kind === 'request') (message as ParsedRequest).checkUri();
   }
   return message;
 }
@@ -179,6 +184,11 @@ class ParsedRequest extends MessageFields implements SipRequest {
 
   uriSoFar(): SipUri | undefined {
     return this.#uri;
+  }
+
+  /** Parses the Request-URI now, with the Request-Line's own rules (no headers, RFC 4475 §3.1.2.11). */
+  checkUri(): void {
+    this.#uri ??= parseRequestUri(this.uriText);
   }
 }
 

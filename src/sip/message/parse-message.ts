@@ -15,8 +15,8 @@ const LFLF = Buffer.from('\n\n');
  * Parses one SIP message from a datagram or a frame cut by `StreamFramer` (§7, §18.3).
  * Content-Length counts bytes: a longer body is truncated, a shorter one is an error; without
  * Content-Length the body runs to the end of the data. Headers are split into lines once; Call-ID, CSeq,
- * Via, To and (requests only) From are parsed now, a response's From and the other headers when read
- * (see `ParseNow`). The body is a copy.
+ * Via and To are parsed now, From and the Request-URI of a new request too; the rest when read (see
+ * `ParseNow`). The body is a copy.
  * Throws `SIP_PARSE_ERROR` with `details.status` (400, or 505 for another SIP version).
  */
 export function parseMessage(data: Buffer): SipMessage {
@@ -29,7 +29,7 @@ export function parseMessage(data: Buffer): SipMessage {
   const startLine = parseStartLine(stripCr(lineEnd < 0 ? head : head.slice(0, lineEnd)));
   const headers = lineEnd < 0 ? new Map<string, string[]>() : parseHeaderLines(head, lineEnd + 1);
   const body = cutBody(data, bodyStart, headers.get('content-length'));
-  const parseNow = startLine.kind === 'request' ? 'all' : 'routing';
+  const parseNow = startLine.kind === 'request' ? 'request' : 'routing';
   return createMessage(startLine, new HeaderMap(headers), body, undefined, parseNow);
 }
 

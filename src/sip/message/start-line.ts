@@ -17,7 +17,9 @@ const VERSION = 'SIP/2.0';
 
 /**
  * Request-Line / Status-Line (§7.1, §7.2, §25.1): elements separated by exactly one SP
- * (RFC 4475 §3.1.2.8-10 reject extra or trailing spaces), version SIP/2.0 (505 otherwise).
+ * (RFC 4475 §3.1.2.8-10 reject extra or trailing spaces), version SIP/2.0 (505 otherwise). The Request-URI
+ * is left as text: `createMessage` parses it (`parseRequestUri`) when the request is out of dialog, on
+ * first read otherwise.
  */
 export function parseStartLine(line: string): StartLine {
   if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') return parseStatusLine(line);
@@ -30,10 +32,15 @@ export function parseStartLine(line: string): StartLine {
   const uriText = line.slice(first + 1, second);
   checkVersion(line.slice(second + 1), line);
   if (!isToken(method)) throw parseError(`malformed method in Request-Line: ${clip(line)}`);
+  return { kind: 'request', method, uri: undefined, uriText };
+}
+
+/** A Request-URI: any URI parses (§8.2.2.1 answers 416 for a scheme we cannot serve), without headers. */
+export function parseRequestUri(uriText: string): SipUri {
   const uri = parseUri(uriText);
   // §19.1.5: header components are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
-  if (uri.headers !== undefined) throw parseError(`Request-URI with headers: ${clip(line)}`);
-  return { kind: 'request', method, uri, uriText };
+  if (uri.headers !== undefined) throw parseError(`Request-URI with headers: ${clip(uriText)}`);
+  return uri;
 }
 
 function parseStatusLine(line: string): StartLine {

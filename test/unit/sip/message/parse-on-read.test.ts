@@ -38,12 +38,25 @@ describe('fields parsed on first read', () => {
     expect(parseErrorOf(() => response.from)).toBe(true);
   });
 
-  test('the same malformed From in a request is refused when the request is parsed', () => {
-    const request = RESPONSE_WITH_BAD_FROM.toString().replace(
-      'SIP/2.0 200 OK',
-      'INVITE sip:bob@example.com SIP/2.0',
-    );
+  test('the same malformed From in a new request (no To tag) is refused when the request is parsed', () => {
+    const request = RESPONSE_WITH_BAD_FROM.toString()
+      .replace('SIP/2.0 200 OK', 'INVITE sip:bob@example.com SIP/2.0')
+      .replace(';tag=2', '');
     expect(parseErrorOf(() => parseMessage(Buffer.from(request)))).toBe(true);
+  });
+
+  test("in a dialog (To tag) a request's From and Request-URI parse when read", () => {
+    const bye = RESPONSE_WITH_BAD_FROM.toString()
+      .replace('SIP/2.0 200 OK', 'BYE sip:bob@example.com?subject=x SIP/2.0')
+      .replace('CSeq: 1 INVITE', 'CSeq: 2 BYE');
+    const request = parseMessage(Buffer.from(bye)) as SipRequest;
+    expect(request.to.params.get('tag')).toBe('2');
+    expect(parseErrorOf(() => request.from)).toBe(true);
+    expect(request.uri.headers).toBe('subject=x');
+    const fresh = bye
+      .replace(';tag=2', '')
+      .replace('From: <sip:alice@example.com;tag=1', 'From: <sip:a@b>;tag=1');
+    expect(parseErrorOf(() => parseMessage(Buffer.from(fresh)))).toBe(true); // headers in a Request-URI
   });
 
   test("a response's Via and To are still checked when it is parsed (transaction and dialog matching)", () => {
