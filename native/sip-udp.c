@@ -132,8 +132,16 @@ static void on_readable(uv_poll_t* handle, int status, int events) {
   napi_close_handle_scope(env, scope);
 }
 
-// sipUdpOpen(address, port, receiveBufferBytes, onDatagrams(count), meta: Int32Array, data: Uint8Array,
-//            addresses: Uint8Array) -> [socket, boundPort]. `address` is an IP literal.
+// socket(7): SO_RCVBUFFORCE / SO_SNDBUFFORCE go past net.core.rmem_max / wmem_max with CAP_NET_ADMIN;
+// without it the plain option applies, capped there.
+static void set_buffer(int fd, int force_option, int option, int bytes) {
+  if (setsockopt(fd, SOL_SOCKET, force_option, &bytes, sizeof bytes) == 0) return;
+  setsockopt(fd, SOL_SOCKET, option, &bytes, sizeof bytes);
+}
+
+// sipUdpOpen(address, port, bufferBytes, onDatagrams(count), meta: Int32Array, data: Uint8Array,
+//            addresses: Uint8Array) -> [socket, boundPort, receiveBufferBytes granted].
+// `address` is an IP literal.
 napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
@@ -167,9 +175,13 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
   int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return throw_errno(env, "socket", errno);
   if (rcvbuf > 0) {
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &rcvbuf, sizeof rcvbuf);
+    set_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, rcvbuf);
+    set_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, rcvbuf);
   }
+  // socket(7): the kernel reports twice what it granted (the rest is its bookkeeping).
+  int32_t granted = 0;
+  socklen_t granted_length = sizeof granted;
+  getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &granted_length);
   if (bind(fd, (struct sockaddr*)&bind_to, bind_length) != 0) {
     int err = errno;
     close(fd);
@@ -209,12 +221,14 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
   s->poll.data = s;
   uv_poll_start(&s->poll, UV_READABLE, on_readable);
 
-  napi_value external, port_value, result;
+  napi_value external, port_value, buffer_value, result;
   napi_create_external(env, s, on_external_gone, NULL, &external);
   napi_create_int32(env, bound_port, &port_value);
-  napi_create_array_with_length(env, 2, &result);
+  napi_create_int32(env, granted / 2, &buffer_value);
+  napi_create_array_with_length(env, 3, &result);
   napi_set_element(env, result, 0, external);
   napi_set_element(env, result, 1, port_value);
+  napi_set_element(env, result, 2, buffer_value);
   return result;
 }
 

@@ -47,6 +47,11 @@ export interface Config {
      * sendmmsg from the event loop, nothing allocated per datagram) or `node` (Node's dgram). `VMS_SIP_UDP_IO`.
      */
     readonly udpIo: 'native' | 'node';
+    /**
+     * Receive and send buffer asked for each SIP UDP socket, bytes: what absorbs a burst while the event
+     * loop is busy. `VMS_SIP_UDP_BUFFER_BYTES`, 64 KiB to 1 GiB.
+     */
+    readonly udpBufferBytes: number;
   };
   readonly admin: { readonly listen: HostPort | undefined };
   /**
@@ -97,6 +102,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   VMS_RTP_TIMEOUT_MS: '30000',
   VMS_RTP_IO: 'native',
   VMS_SIP_UDP_IO: 'native',
+  VMS_SIP_UDP_BUFFER_BYTES: String(32 * 1024 * 1024),
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +139,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       },
       maxCallMs: nonNegativeInt(get, 'VMS_MAX_CALL_SECONDS') * 1000,
       udpIo: oneOf(get, 'VMS_SIP_UDP_IO', ['native', 'node'] as const),
+      udpBufferBytes: intBetween(get, 'VMS_SIP_UDP_BUFFER_BYTES', 64 * 1024, 1024 * 1024 * 1024),
     },
     admin: {
       listen: get('VMS_ADMIN_LISTEN') ? hostPort('VMS_ADMIN_LISTEN', get('VMS_ADMIN_LISTEN')) : undefined,
@@ -177,6 +184,14 @@ function positiveInt(get: (n: string) => string, name: string): number {
   const value = get(name);
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw invalid(name, value, 'a positive integer');
+  return n;
+}
+
+function intBetween(get: (n: string) => string, name: string, min: number, max: number): number {
+  const value = get(name);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max || value.trim() === '')
+    throw invalid(name, value, `an integer from ${min} to ${max}`);
   return n;
 }
 

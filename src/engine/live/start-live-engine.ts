@@ -38,6 +38,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
     trunks: config.sip.trunks,
     timers: config.sip.timers,
     udpIo: config.sip.udpIo,
+    udpBufferBytes: config.sip.udpBufferBytes,
     logger,
   });
   const metrics = new CallMetrics();

@@ -23,6 +23,8 @@ export interface SipStackOptions {
   readonly tcpIdleMs?: number;
   /** How UDP datagrams move: native/sip-udp.c or Node's dgram (the default here; VMS_SIP_UDP_IO). */
   readonly udpIo?: UdpIo;
+  /** Receive (and send) buffer asked for each UDP socket, bytes (VMS_SIP_UDP_BUFFER_BYTES). */
+  readonly udpBufferBytes?: number;
 }
 
 /** A request for the TU (the B2BUA). */

@@ -11,7 +11,7 @@ interface SipUdpAddon {
     meta: Int32Array,
     data: Uint8Array,
     addresses: Uint8Array,
-  ): [object, number];
+  ): [object, number, number];
   sipUdpSend(
     socket: object,
     count: number,
@@ -59,6 +59,8 @@ export function loadSipUdp(): SipUdpAddon {
  */
 export class NativeUdpSocket {
   readonly port: number;
+  /** What the kernel granted of the receive buffer asked for (less when capped by net.core.rmem_max). */
+  readonly receiveBufferBytes: number;
   private socket: object | undefined;
   private readonly rxMeta = new Int32Array(RX_SLOTS * 3);
   private readonly rxData = Buffer.allocUnsafeSlow(RX_SLOTS * RX_SLOT_BYTES);
@@ -86,7 +88,7 @@ export class NativeUdpSocket {
     bufferBytes: number,
     private readonly onDatagram: DatagramHandler,
   ) {
-    const [socket, bound] = addon.sipUdpOpen(
+    const [socket, bound, granted] = addon.sipUdpOpen(
       address,
       port,
       bufferBytes,
@@ -97,6 +99,7 @@ export class NativeUdpSocket {
     );
     this.socket = socket;
     this.port = bound;
+    this.receiveBufferBytes = granted;
   }
 
   /** Queues one datagram to `address` (an IP literal) and `port`; it leaves when the current task ends. */

@@ -18,6 +18,7 @@ export interface TransportLayerOptions {
   readonly maxMessageBytes?: number;
   readonly tcpIdleMs?: number;
   readonly udpIo?: UdpIo;
+  readonly udpBufferBytes?: number;
   readonly logger: Logger;
 }
 
@@ -47,7 +48,7 @@ export class TransportLayer implements TransportSink {
     for (const protocol of new Set(options.transports)) {
       const transport =
         protocol === 'udp'
-          ? new UdpTransport(options.listen, this, options.udpIo)
+          ? new UdpTransport(options.listen, this, options.udpIo, options.udpBufferBytes)
           : new TcpTransport(options.listen, this, options.tcpIdleMs);
       this.transports.set(protocol, transport);
     }
@@ -60,6 +61,20 @@ export class TransportLayer implements TransportSink {
       await this.stop();
       throw err;
     }
+    this.reportCappedBuffer();
+  }
+
+  /** A receive buffer smaller than asked loses bursts the engine could have absorbed: say so at start. */
+  private reportCappedBuffer(): void {
+    const udp = this.transports.get('udp');
+    if (!(udp instanceof UdpTransport)) return;
+    const { asked, granted } = udp.receiveBuffer;
+    if (granted >= asked) return;
+    this.log.warn(
+      { askedBytes: asked, grantedBytes: granted },
+      'SIP UDP receive buffer smaller than VMS_SIP_UDP_BUFFER_BYTES: raise net.core.rmem_max ' +
+        '(sysctl) or give the engine CAP_NET_ADMIN, or bursts will be dropped',
+    );
   }
 
   async stop(): Promise<void> {

@@ -14,10 +14,18 @@ export type UdpIo = 'native' | 'node';
 interface UdpSocket {
   send(data: Buffer, address: string, port: number): void;
   close(): Promise<void>;
+  /** The receive buffer the kernel granted, bytes. */
+  readonly receiveBufferBytes: number;
 }
 
-// Bursts of a few thousand calls/s outgrow the default ~200 KiB; the kernel caps this at rmem_max.
-const UDP_BUFFER_BYTES = 4 * 1024 * 1024;
+/**
+ * Receive buffer asked per socket (VMS_SIP_UDP_BUFFER_BYTES). The kernel's ~200 KiB default holds ~0.1 s
+ * of a thousand calls/s; 32 MiB rides out a few seconds of a busy event loop (a fresh engine compiling its
+ * code, a major GC) instead of dropping the burst: `bench/sip-load`, a fresh engine started at 1,500
+ * calls/s dropped 32,101 datagrams and failed 694 calls with 4 MiB, none with 32 MiB. Past
+ * net.core.rmem_max only with CAP_NET_ADMIN (native sockets; dgram stays capped).
+ */
+export const DEFAULT_UDP_BUFFER_BYTES = 32 * 1024 * 1024;
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
 
@@ -47,10 +55,17 @@ export class UdpTransport implements Transport {
     private readonly listen: readonly HostPort[],
     private readonly sink: TransportSink,
     private readonly io: UdpIo = 'node',
+    private readonly bufferBytes: number = DEFAULT_UDP_BUFFER_BYTES,
   ) {}
 
   get local(): readonly Endpoint[] {
     return this.endpoints;
+  }
+
+  /** The receive buffer asked for, and the smallest the kernel granted to one of the sockets. */
+  get receiveBuffer(): { readonly asked: number; readonly granted: number } {
+    const granted = Math.min(...this.sockets.map((s) => s.receiveBufferBytes));
+    return { asked: this.bufferBytes, granted: Number.isFinite(granted) ? granted : this.bufferBytes };
   }
 
   async start(): Promise<void> {
@@ -75,7 +90,7 @@ export class UdpTransport implements Transport {
   ): { socket: UdpSocket; port: number } {
     let native: NativeUdpSocket;
     try {
-      native = new NativeUdpSocket(addon, host, port, UDP_BUFFER_BYTES, (data, address, from) =>
+      native = new NativeUdpSocket(addon, host, port, this.bufferBytes, (data, address, from) =>
         this.sink.datagram(data, { transport: 'udp', address: normalizeAddress(address), port: from }),
       );
     } catch (err) {
@@ -89,6 +104,7 @@ export class UdpTransport implements Transport {
         else resolveThen(address, family, (ip) => native.send(data, ip, to));
       },
       close: async () => native.close(),
+      receiveBufferBytes: native.receiveBufferBytes,
     };
     return { socket, port: native.port };
   }
@@ -96,7 +112,8 @@ export class UdpTransport implements Transport {
   private bind(host: string, port: number): Promise<{ socket: UdpSocket; port: number }> {
     const socket = createSocket({
       type: isIPv6(host) ? 'udp6' : 'udp4',
-      recvBufferSize: UDP_BUFFER_BYTES,
+      recvBufferSize: this.bufferBytes,
+      sendBufferSize: this.bufferBytes,
       lookup: lookupNow,
     });
     return new Promise((resolve, reject) => {
@@ -115,6 +132,8 @@ export class UdpTransport implements Transport {
           socket: {
             send: (data, address, to) => socket.send(data, to, address),
             close: () => new Promise<void>((done) => socket.close(() => done())),
+            // socket(7): the kernel reports twice what it granted.
+            receiveBufferBytes: socket.getRecvBufferSize() / 2,
           },
           port: socket.address().port,
         });

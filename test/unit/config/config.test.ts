@@ -65,4 +65,14 @@ describe('loadConfig', () => {
       expect.objectContaining({ code: 'CONFIG_INVALID' }),
     );
   });
+
+  it('asks 32 MiB of UDP buffer by default and refuses sizes outside 64 KiB to 1 GiB', () => {
+    expect(loadConfig({}).sip.udpBufferBytes).toBe(32 * 1024 * 1024);
+    expect(loadConfig({ VMS_SIP_UDP_BUFFER_BYTES: '65536' }).sip.udpBufferBytes).toBe(65536);
+    for (const bad of ['1000', '2147483648', '8M', '']) {
+      expect(() => loadConfig({ VMS_SIP_UDP_BUFFER_BYTES: bad })).toThrow(
+        expect.objectContaining({ code: 'CONFIG_INVALID' }),
+      );
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { createSocket, type Socket } from 'node:dgram';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../src/errors/index.js';
+import { createSipStack } from '../../../../src/sip/index.js';
 import type { Endpoint } from '../../../../src/sip/message/types.js';
 import type { TransportSink } from '../../../../src/sip/transport/transport.js';
 import { type UdpIo, UdpTransport } from '../../../../src/sip/transport/udp-transport.js';
@@ -181,5 +183,36 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const again = await transport(io, recordingSink(), '127.0.0.1', port);
       expect(again.local[0]?.port).toBe(port);
     });
+
+    it('gets the receive buffer it asks for and reports what the kernel granted', async () => {
+      // 128 KiB: below Linux's default net.core.rmem_max (208 KiB), so granted on any machine.
+      const udp = new UdpTransport([{ host: '127.0.0.1', port: 0 }], recordingSink(), io, 128 * 1024);
+      await udp.start();
+      opened.push(udp);
+      expect(udp.receiveBuffer).toEqual({ asked: 128 * 1024, granted: 128 * 1024 });
+    });
+  });
+});
+
+describe('a SIP stack whose UDP receive buffer is capped', () => {
+  it('says so at start, with what it asked for and what it got', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    // dgram cannot go past net.core.rmem_max: 1 GiB is always capped there.
+    const stack = createSipStack({
+      listen: [{ host: '127.0.0.1', port: 0 }],
+      transports: ['udp'],
+      trunks: [],
+      udpIo: 'node',
+      udpBufferBytes: 1024 * 1024 * 1024,
+      logger,
+    });
+    await stack.start();
+    opened.push(stack);
+    const warning = lines.map((line) => JSON.parse(line)).find((l) => l.askedBytes !== undefined);
+    expect(warning?.msg).toContain('VMS_SIP_UDP_BUFFER_BYTES');
+    expect(warning?.askedBytes).toBe(1024 * 1024 * 1024);
+    expect(warning?.grantedBytes).toBeGreaterThan(0);
+    expect(warning?.grantedBytes).toBeLessThan(1024 * 1024 * 1024);
   });
 });
