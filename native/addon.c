@@ -15,6 +15,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"sipUdpOpen", NULL, SipUdpOpen, NULL, NULL, NULL, napi_default, NULL},
       {"sipUdpSend", NULL, SipUdpSend, NULL, NULL, NULL, napi_default, NULL},
       {"sipUdpClose", NULL, SipUdpClose, NULL, NULL, NULL, napi_default, NULL},
+      {"sipUdpBacklogAge", NULL, SipUdpBacklogAge, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
   return exports;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -46,7 +47,22 @@ typedef struct {
   struct mmsghdr msgs[RX_SLOTS];
   struct iovec iov[RX_SLOTS];
   struct sockaddr_storage from[RX_SLOTS];
+  // SO_TIMESTAMPNS: when the kernel queued each datagram. The oldest age seen at a read, in µs, since
+  // JavaScript last asked (sipUdpBacklogAge): how far the engine lags behind its socket.
+  char control[RX_SLOTS][CMSG_SPACE(sizeof(struct timespec))];
+  int64_t max_age_us;
 } SipSocket;
+
+// Age in µs of the datagram of `msg` (its SO_TIMESTAMPNS control message), or -1 without one.
+static int64_t datagram_age_us(const struct msghdr* msg, const struct timespec* now) {
+  for (struct cmsghdr* c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR((struct msghdr*)msg, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+    struct timespec queued;
+    memcpy(&queued, CMSG_DATA(c), sizeof queued);
+    return (int64_t)(now->tv_sec - queued.tv_sec) * 1000000 + (now->tv_nsec - queued.tv_nsec) / 1000;
+  }
+  return -1;
+}
 
 static void* typed_array(napi_env env, napi_value value, napi_typedarray_type want, size_t min_bytes) {
   napi_typedarray_type type;
@@ -94,11 +110,18 @@ static void on_readable(uv_poll_t* handle, int status, int events) {
       s->msgs[i].msg_hdr.msg_iovlen = 1;
       s->msgs[i].msg_hdr.msg_name = &s->from[i];
       s->msgs[i].msg_hdr.msg_namelen = sizeof s->from[i];
+      s->msgs[i].msg_hdr.msg_control = s->control[i];
+      s->msgs[i].msg_hdr.msg_controllen = sizeof s->control[i];
     }
     int n;
     do n = recvmmsg(s->fd, s->msgs, RX_SLOTS, MSG_DONTWAIT, NULL);
     while (n < 0 && errno == EINTR);
     if (n <= 0) break;  // EAGAIN: drained. Other errors (ICMP reports) are UDP's best effort, §18.
+    // The first datagram of a read is the oldest one waiting.
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t age = datagram_age_us(&s->msgs[0].msg_hdr, &now);
+    if (age > s->max_age_us) s->max_age_us = age;
     int count = 0;
     for (int i = 0; i < n; i++) {
       char* text = (char*)s->rx_addr + (size_t)count * ADDR_TEXT_BYTES;
@@ -182,6 +205,8 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
   int32_t granted = 0;
   socklen_t granted_length = sizeof granted;
   getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &granted_length);
+  int on = 1;
+  setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);  // without it, no ages: never "lagging"
   if (bind(fd, (struct sockaddr*)&bind_to, bind_length) != 0) {
     int err = errno;
     close(fd);
@@ -315,6 +340,18 @@ napi_value SipUdpSend(napi_env env, napi_callback_info info) {
 }
 
 // sipUdpClose(socket): stops reading and closes the socket now (the port is free when this returns).
+// sipUdpBacklogAge(socket) -> µs: the oldest datagram age seen at a read since the last call (then reset).
+napi_value SipUdpBacklogAge(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) return NULL;
+  SipSocket* s = socket_of(env, argv[0]);
+  int64_t age = s == NULL ? 0 : s->max_age_us;
+  if (s != NULL) s->max_age_us = 0;
+  napi_create_double(env, (double)age, &result);
+  return result;
+}
+
 napi_value SipUdpClose(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];

@@ -25,5 +25,6 @@ napi_value SendBatch(napi_env env, napi_callback_info info);
 napi_value SipUdpOpen(napi_env env, napi_callback_info info);
 napi_value SipUdpSend(napi_env env, napi_callback_info info);
 napi_value SipUdpClose(napi_env env, napi_callback_info info);
+napi_value SipUdpBacklogAge(napi_env env, napi_callback_info info);
 
 #endif

@@ -64,7 +64,7 @@ export class SipStack implements TransactionHost, TransportUser {
 
   async start(): Promise<void> {
     await this.transport.start();
-    this.overload.start();
+    this.overload.start(() => this.transport.takeBacklogAgeMs());
   }
 
   async stop(): Promise<void> {

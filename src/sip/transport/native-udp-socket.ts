@@ -21,6 +21,7 @@ interface SipUdpAddon {
     data: Uint8Array,
   ): number;
   sipUdpClose(socket: object): void;
+  sipUdpBacklogAge(socket: object): number;
 }
 
 // The same sizes as native/sip-udp.c.
@@ -38,7 +39,7 @@ export type DatagramHandler = (data: Buffer, address: string, port: number) => v
 export function loadSipUdp(): SipUdpAddon {
   try {
     const addon = loadAddon() as Partial<SipUdpAddon>;
-    if (typeof addon.sipUdpOpen !== 'function')
+    if (typeof addon.sipUdpOpen !== 'function' || typeof addon.sipUdpBacklogAge !== 'function')
       throw new Error('the addon has no sipUdpOpen (an older build)');
     return addon as SipUdpAddon;
   } catch (err) {
@@ -137,6 +138,14 @@ export class NativeUdpSocket {
     );
     this.offsets[0] = 0;
     return sent;
+  }
+
+  /**
+   * How long, in ms, the oldest datagram had waited in the socket when it was read, the worst since the
+   * last call (kernel receive timestamps, SO_TIMESTAMPNS): how far the engine lags behind its traffic.
+   */
+  takeBacklogAgeMs(): number {
+    return this.socket === undefined ? 0 : this.addon.sipUdpBacklogAge(this.socket) / 1000;
   }
 
   /** Sends what is still queued, then closes: the port is free when this returns. */
