@@ -40,7 +40,7 @@ export function loadSipUdp(): SipUdpAddon {
   try {
     const addon = loadAddon() as Partial<SipUdpAddon>;
     if (typeof addon.sipUdpOpen !== 'function' || typeof addon.sipUdpBacklogAge !== 'function')
-      throw new Error('the addon has no sipUdpOpen (an older build)');
+      throw new Error('the addon lacks sipUdpOpen or sipUdpBacklogAge (an older build)');
     return addon as SipUdpAddon;
   } catch (err) {
     throw new AppError(

@@ -14,7 +14,7 @@ export interface OverloadOptions {
   readonly maxBacklogMs: number;
   /** Retry-After (s) on the 503 (RFC 3261 §21.5.4, §20.33). */
   readonly retryAfterSeconds: number;
-  /** How often the event-loop delay is sampled (ms). */
+  /** How often the event-loop delay and the backlog age are sampled (ms). */
   readonly sampleIntervalMs?: number;
 }
 
@@ -26,8 +26,9 @@ export const DEFAULT_OVERLOAD: OverloadOptions = {
 };
 
 /**
- * Decides, in O(1) per INVITE, whether the process is overloaded. The event-loop delay is read from a
- * histogram every sample window (not per call), so the hot path only compares two numbers.
+ * Decides, in O(1) per INVITE, whether the process is overloaded. The event-loop delay (a histogram) and
+ * the backlog age (the transport's worst) are read every sample window, not per call: the hot path only
+ * compares numbers.
  */
 export class OverloadGuard {
   private lagging = false;
