@@ -68,8 +68,12 @@ export async function waitInQueue(
   // Music has no words: in `bi` either folder's file will do, and no random draw is spent on it.
   const language = ctx.language === 'bi' ? 'nl' : ctx.language;
   try {
-    if (queue.music !== undefined) await ctx.ports.media.holdMusic?.(queue.music, language);
-    exit = await waitForTurn(w);
+    // The music starts once welcome and position were heard: started before them, a blip of it went out
+    // while the first announcement was being prepared.
+    const startMusic = async (): Promise<void> => {
+      if (queue.music !== undefined) await ctx.ports.media.holdMusic?.(queue.music, language);
+    };
+    exit = await waitForTurn(w, startMusic);
     return exit;
   } finally {
     if (queue.music !== undefined) await ctx.ports.media.holdMusic?.(undefined, language);
@@ -77,12 +81,13 @@ export async function waitInQueue(
   }
 }
 
-async function waitForTurn(w: Waiting): Promise<QueueExit> {
+async function waitForTurn(w: Waiting, startMusic: () => Promise<void>): Promise<QueueExit> {
   const { clock, call } = w.ctx.ports;
   const callerLeft = new AbortController();
   void call.callerGonePromise.then(() => callerLeft.abort());
   if (w.queue.welcome !== undefined && !(await announce(w, [w.queue.welcome]))) return exit(w, 'gone');
   if (w.queue.announcePosition && !(await announce(w, positionPrompts(w.position)))) return exit(w, 'gone');
+  await startMusic();
   for (;;) {
     if (call.callerGone) return exit(w, 'gone');
     const waited = clock.now() - w.joinedAt;
