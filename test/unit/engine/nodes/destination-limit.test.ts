@@ -122,7 +122,7 @@ describe('destination queue (P9)', () => {
     expect(await env.store.queueLength(KEY)).toBe(0);
   });
 
-  it('starts the queue music in the call language on joining and turns it off on leaving (maxWait)', async () => {
+  it('starts the queue music in the call language after welcome and position, off on leaving (maxWait)', async () => {
     const set = limitedPlan({ simultaneous: 1 }, { ...queue, music: 'queue-music', maxWait: 10_000 });
     const env = shared();
     const bridge = heldBridge();
@@ -139,9 +139,9 @@ describe('destination queue (P9)', () => {
     bridge.hangUp();
     await first;
     expect(record.steps[0]?.output).toBe('queueTimeout');
-    // On before the welcome, off after the last announcement (welcome, position, first in line).
+    // On once welcome and position were heard, off after the last announcement (first in line).
     expect(waiting.media.played).toHaveLength(3);
-    expect(music).toEqual(['queue-music (fr) after 0 prompt(s)', 'silence (fr) after 3 prompt(s)']);
+    expect(music).toEqual(['queue-music (fr) after 2 prompt(s)', 'silence (fr) after 3 prompt(s)']);
   });
 
   it('takes queueTimeout after maxWait and leaves the queue', async () => {
