@@ -181,25 +181,28 @@ function list(get: (n: string) => string, name: string): string[] {
 }
 
 function positiveInt(get: (n: string) => string, name: string): number {
-  const value = get(name);
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw invalid(name, value, 'a positive integer');
-  return n;
+  return integerIn(get, name, 1, Number.POSITIVE_INFINITY, 'a positive integer');
 }
 
 function intBetween(get: (n: string) => string, name: string, min: number, max: number): number {
-  const value = get(name);
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max || value.trim() === '')
-    throw invalid(name, value, `an integer from ${min} to ${max}`);
-  return n;
+  return integerIn(get, name, min, max, `an integer from ${min} to ${max}`);
 }
 
 function nonNegativeInt(get: (n: string) => string, name: string): number {
+  return integerIn(get, name, 0, Number.POSITIVE_INFINITY, 'an integer, 0 or more');
+}
+
+/** The variable as an integer from `min` to `max`; CONFIG_INVALID saying `expected` otherwise (blank too). */
+function integerIn(
+  get: (n: string) => string,
+  name: string,
+  min: number,
+  max: number,
+  expected: string,
+): number {
   const value = get(name);
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || value.trim() === '')
-    throw invalid(name, value, 'an integer, 0 or more');
+  if (!Number.isInteger(n) || n < min || n > max || value.trim() === '') throw invalid(name, value, expected);
   return n;
 }
 

@@ -49,6 +49,20 @@ export function buildResponse(
 }
 
 function withToTag(to: string, request: SipRequest, status: number, tag: string | undefined): string {
-  if (tag === undefined || status === 100 || request.to.params.has('tag')) return to;
-  return `${to};tag=${tag}`;
+  const added = addedToTag(request, status, tag);
+  return added === undefined ? to : `${to};tag=${added}`;
+}
+
+/** §8.2.6.2: the tag `buildResponse` adds to To: `toTag`, unless the request's To has one or this is a 100. */
+function addedToTag(request: SipRequest, status: number, toTag: string | undefined): string | undefined {
+  return status === 100 || request.to.params.has('tag') ? undefined : toTag;
+}
+
+/** The To tag of the response `buildResponse(request, status, _, { toTag })` builds, without parsing it back. */
+export function responseToTag(
+  request: SipRequest,
+  status: number,
+  toTag: string | undefined,
+): string | undefined {
+  return request.to.params.get('tag') ?? addedToTag(request, status, toTag);
 }

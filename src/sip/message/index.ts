@@ -1,5 +1,5 @@
 export { buildRequest, type RequestSpec } from './build-message.js';
-export { buildResponse, type ResponseOptions } from './build-response.js';
+export { buildResponse, type ResponseOptions, responseToTag } from './build-response.js';
 export type { KnownFields } from './create-message.js';
 export { formatNameAddr } from './format-name-addr.js';
 export { formatUri } from './format-uri.js';

@@ -1,9 +1,7 @@
-import { buildResponse } from '../message/index.js';
+import { buildResponse, responseToTag } from '../message/index.js';
 import type { SipRequest, SipResponse } from '../message/types.js';
-import { type RespondOptions, ServerTransaction, type ServerTransactionState } from './server-transaction.js';
+import { ServerTransaction, type ServerTransactionState } from './server-transaction.js';
 import type { TimerName } from './timer-queue.js';
-
-const NOT_RESPONDING = Symbol('not responding');
 
 /**
  * RFC 3261 §17.2.1 INVITE server transaction with the RFC 6026 Accepted state (Timer L): a 2xx no longer
@@ -19,8 +17,6 @@ export class InviteServerTransaction extends ServerTransaction {
    * transaction keeping it would keep its request's whole text (the tag is a slice of it) for Timer J.
    */
   private lastToTag: string | undefined;
-  /** While `respond` builds and sends: the To tag it asked for (undefined: none). */
-  private respondingToTag: string | undefined | typeof NOT_RESPONDING = NOT_RESPONDING;
 
   /** The To tag of our responses so far (the TU's dialog tag), for the 200 to a CANCEL (§9.2). */
   get toTag(): string | undefined {
@@ -33,38 +29,27 @@ export class InviteServerTransaction extends ServerTransaction {
     else this.retransmitTimer = this.schedule('trying', this.host.tryingDelay);
   }
 
-  sendResponse(response: SipResponse): boolean {
+  sendResponse(response: SipResponse, toTag?: string | null): boolean {
     const status = response.status;
     if (this.state === 'accepted') {
       if (status < 200 || status >= 300) return false;
-      this.transmit(response); // RFC 6026 §8.5: further 2xx from the TU pass through.
+      this.transmitTagged(response, toTag); // RFC 6026 §8.5: further 2xx from the TU pass through.
       return true;
     }
     if (this.state !== 'proceeding') return false;
     this.retransmitTimer?.cancel();
     this.retransmitTimer = undefined;
-    this.transmit(response);
+    this.transmitTagged(response, toTag);
     if (status >= 200 && status < 300) this.accept();
     else if (status >= 300) this.complete();
     return true;
   }
 
-  override respond(status: number, reason?: string, options?: RespondOptions): SipResponse | undefined {
-    if (this.released) return undefined;
-    // The tag buildResponse puts in To, known without parsing the response's To back.
-    this.respondingToTag = this.request.to.params.get('tag') ?? (status === 100 ? undefined : options?.toTag);
-    try {
-      return super.respond(status, reason, options);
-    } finally {
-      this.respondingToTag = NOT_RESPONDING;
-    }
-  }
-
-  protected override transmit(response: SipResponse): void {
-    const tag =
-      this.respondingToTag === NOT_RESPONDING ? response.to.params.get('tag') : this.respondingToTag;
+  /** Sends and remembers the To tag (the TU's dialog tag): read from the response only when not known. */
+  private transmitTagged(response: SipResponse, toTag: string | null | undefined): void {
+    const tag = toTag === undefined ? response.to.params.get('tag') : (toTag ?? undefined);
     this.lastToTag = tag ?? this.lastToTag;
-    super.transmit(response);
+    this.transmit(response);
   }
 
   receiveRetransmission(): void {
@@ -125,7 +110,8 @@ export class InviteServerTransaction extends ServerTransaction {
   }
 
   private sendTrying(): void {
-    this.transmit(buildResponse(this.request, 100, 'Trying'));
+    const tag = responseToTag(this.request, 100, undefined) ?? null;
+    this.transmitTagged(buildResponse(this.request, 100, 'Trying'), tag);
   }
 
   private accept(): void {

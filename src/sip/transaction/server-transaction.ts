@@ -1,5 +1,5 @@
 import type { AppError } from '../../errors/app-error.js';
-import { buildResponse, ownBytes, serializeMessage } from '../message/index.js';
+import { buildResponse, ownBytes, responseToTag, serializeMessage } from '../message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import type { TimerName } from './timer-queue.js';
 import { TransactionBase } from './transaction-base.js';
@@ -66,12 +66,15 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
   respond(status: number, reason?: string, options?: RespondOptions): SipResponse | undefined {
     if (this.released) return undefined;
     const response = buildResponse(this.request, status, reason, options);
-    this.sendResponse(response);
+    this.sendResponse(response, responseToTag(this.request, status, options?.toTag) ?? null);
     return response;
   }
 
-  /** Sends a response the TU built; ignored (false) when the state machine forbids it. */
-  abstract sendResponse(response: SipResponse): boolean;
+  /**
+   * Sends a response the TU built; ignored (false) when the state machine forbids it. `toTag`: the tag its
+   * To carries when the sender knows it (null: none), so that it is not parsed back; undefined: read it.
+   */
+  abstract sendResponse(response: SipResponse, toTag?: string | null): boolean;
   /** The same request again (§17.2.3 match): resend the last response. */
   abstract receiveRetransmission(): void;
   abstract override onTimer(name: TimerName): void;
