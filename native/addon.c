@@ -5,6 +5,8 @@
 #include "vms-rtp.h"
 
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  napi_value rx_meta;
+  napi_create_int32(env, SIP_UDP_RX_META, &rx_meta);
   napi_property_descriptor properties[] = {
       {"init", NULL, RelayInit, NULL, NULL, NULL, napi_default, NULL},
       {"add", NULL, RelayAdd, NULL, NULL, NULL, napi_default, NULL},
@@ -15,7 +17,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"sipUdpOpen", NULL, SipUdpOpen, NULL, NULL, NULL, napi_default, NULL},
       {"sipUdpSend", NULL, SipUdpSend, NULL, NULL, NULL, napi_default, NULL},
       {"sipUdpClose", NULL, SipUdpClose, NULL, NULL, NULL, napi_default, NULL},
-      {"sipUdpBacklogAge", NULL, SipUdpBacklogAge, NULL, NULL, NULL, napi_default, NULL},
+      {"sipUdpRxMeta", NULL, NULL, NULL, NULL, rx_meta, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties);
   return exports;

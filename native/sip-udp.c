@@ -18,8 +18,10 @@
 #include "vms-rtp.h"
 
 // Receive slots: a UDP payload is at most 65,507 bytes (IPv4) or 65,527 (IPv6 jumbo aside), so a slot
-// of 64 KiB never truncates. Per slot, meta holds [length, source port, address text length].
+// of 64 KiB never truncates. Per slot, meta holds [length, source port, address text length, µs the
+// datagram waited in the socket].
 #define RX_SLOTS 32
+#define RX_META SIP_UDP_RX_META
 #define RX_SLOT_BYTES 65536
 #define ADDR_TEXT_BYTES 48
 #define SEND_CHUNK 64
@@ -47,10 +49,9 @@ typedef struct {
   struct mmsghdr msgs[RX_SLOTS];
   struct iovec iov[RX_SLOTS];
   struct sockaddr_storage from[RX_SLOTS];
-  // SO_TIMESTAMPNS: when the kernel queued each datagram. The oldest age seen at a read, in µs, since
-  // JavaScript last asked (sipUdpBacklogAge): how far the engine lags behind its socket.
+  // SO_TIMESTAMPNS: when the kernel queued each datagram, to tell JavaScript how long each one waited in
+  // the socket before it was read (how far the engine lags behind its traffic).
   char control[RX_SLOTS][CMSG_SPACE(sizeof(struct timespec))];
-  int64_t max_age_us;
 } SipSocket;
 
 // Age in µs of the datagram of `msg` (its SO_TIMESTAMPNS control message), or -1 without one.
@@ -117,11 +118,8 @@ static void on_readable(uv_poll_t* handle, int status, int events) {
     do n = recvmmsg(s->fd, s->msgs, RX_SLOTS, MSG_DONTWAIT, NULL);
     while (n < 0 && errno == EINTR);
     if (n <= 0) break;  // EAGAIN: drained. Other errors (ICMP reports) are UDP's best effort, §18.
-    // The first datagram of a read is the oldest one waiting.
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
-    int64_t age = datagram_age_us(&s->msgs[0].msg_hdr, &now);
-    if (age > s->max_age_us) s->max_age_us = age;
     int count = 0;
     for (int i = 0; i < n; i++) {
       char* text = (char*)s->rx_addr + (size_t)count * ADDR_TEXT_BYTES;
@@ -130,9 +128,12 @@ static void on_readable(uv_poll_t* handle, int status, int events) {
       if (i != count)
         memmove(s->rx_data + (size_t)count * RX_SLOT_BYTES, s->rx_data + (size_t)i * RX_SLOT_BYTES,
                 s->msgs[i].msg_len);
-      s->rx_meta[count * 3] = (int32_t)s->msgs[i].msg_len;
-      s->rx_meta[count * 3 + 1] = port;
-      s->rx_meta[count * 3 + 2] = (int32_t)strlen(text);
+      int64_t age = datagram_age_us(&s->msgs[i].msg_hdr, &now);
+      int32_t* meta = s->rx_meta + (size_t)count * RX_META;
+      meta[0] = (int32_t)s->msgs[i].msg_len;
+      meta[1] = port;
+      meta[2] = (int32_t)strlen(text);
+      meta[3] = age < 0 ? 0 : age > INT32_MAX ? INT32_MAX : (int32_t)age;
       count++;
     }
     if (count > 0) {
@@ -181,7 +182,7 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
                           "sipUdpOpen(address, port, receiveBufferBytes, onDatagrams, meta, data, addresses)");
     return NULL;
   }
-  int32_t* meta = typed_array(env, argv[4], napi_int32_array, RX_SLOTS * 3 * 4);
+  int32_t* meta = typed_array(env, argv[4], napi_int32_array, RX_SLOTS * RX_META * 4);
   uint8_t* data = typed_array(env, argv[5], napi_uint8_array, (size_t)RX_SLOTS * RX_SLOT_BYTES);
   uint8_t* addr = typed_array(env, argv[6], napi_uint8_array, RX_SLOTS * ADDR_TEXT_BYTES);
   if (meta == NULL || data == NULL || addr == NULL) {
@@ -340,18 +341,6 @@ napi_value SipUdpSend(napi_env env, napi_callback_info info) {
 }
 
 // sipUdpClose(socket): stops reading and closes the socket now (the port is free when this returns).
-// sipUdpBacklogAge(socket) -> µs: the oldest datagram age seen at a read since the last call (then reset).
-napi_value SipUdpBacklogAge(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], result;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) return NULL;
-  SipSocket* s = socket_of(env, argv[0]);
-  int64_t age = s == NULL ? 0 : s->max_age_us;
-  if (s != NULL) s->max_age_us = 0;
-  napi_create_double(env, (double)age, &result);
-  return result;
-}
-
 napi_value SipUdpClose(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];

@@ -22,9 +22,11 @@ napi_value RelayActive(napi_env env, napi_callback_info info);
 napi_value SendBatch(napi_env env, napi_callback_info info);
 
 // sip-udp.c: SIP's UDP sockets, read with recvmmsg and written with sendmmsg from the event loop.
+// Int32 fields per received datagram in sipUdpOpen's meta array (exported as sipUdpRxMeta, so that the
+// JavaScript side refuses a build with another layout).
+#define SIP_UDP_RX_META 4
 napi_value SipUdpOpen(napi_env env, napi_callback_info info);
 napi_value SipUdpSend(napi_env env, napi_callback_info info);
 napi_value SipUdpClose(napi_env env, napi_callback_info info);
-napi_value SipUdpBacklogAge(napi_env env, napi_callback_info info);
 
 #endif

@@ -52,6 +52,11 @@ export interface Config {
      * loop is busy. `VMS_SIP_UDP_BUFFER_BYTES`, 64 KiB to 1 GiB.
      */
     readonly udpBufferBytes: number;
+    /**
+     * A new INVITE that waited longer than this (ms) in a SIP UDP socket before the engine read it is
+     * refused with 503 (overload); 0 = never. `VMS_SIP_MAX_WAIT_MS`, 0 to 10,000.
+     */
+    readonly maxWaitMs: number;
   };
   readonly admin: { readonly listen: HostPort | undefined };
   /**
@@ -103,6 +108,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   VMS_RTP_IO: 'native',
   VMS_SIP_UDP_IO: 'native',
   VMS_SIP_UDP_BUFFER_BYTES: String(32 * 1024 * 1024),
+  VMS_SIP_MAX_WAIT_MS: '300',
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -140,6 +146,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       maxCallMs: nonNegativeInt(get, 'VMS_MAX_CALL_SECONDS') * 1000,
       udpIo: oneOf(get, 'VMS_SIP_UDP_IO', ['native', 'node'] as const),
       udpBufferBytes: intBetween(get, 'VMS_SIP_UDP_BUFFER_BYTES', 64 * 1024, 1024 * 1024 * 1024),
+      maxWaitMs: intBetween(get, 'VMS_SIP_MAX_WAIT_MS', 0, 10_000),
     },
     admin: {
       listen: get('VMS_ADMIN_LISTEN') ? hostPort('VMS_ADMIN_LISTEN', get('VMS_ADMIN_LISTEN')) : undefined,

@@ -39,6 +39,7 @@ export async function startLiveEngine(config: Config, logger: Logger): Promise<L
     timers: config.sip.timers,
     udpIo: config.sip.udpIo,
     udpBufferBytes: config.sip.udpBufferBytes,
+    overload: { maxWaitMs: config.sip.maxWaitMs },
     logger,
   });
   const metrics = new CallMetrics();

@@ -95,4 +95,9 @@ export interface Endpoint {
    * ephemeral one, nobody listens there).
    */
   readonly reconnect?: Endpoint;
+  /**
+   * Received datagrams only (native UDP sockets): how long, in ms, the message waited in the socket before
+   * the engine read it. The overload guard refuses new INVITEs that waited too long.
+   */
+  readonly waitedMs?: number;
 }

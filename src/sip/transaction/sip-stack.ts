@@ -64,7 +64,7 @@ export class SipStack implements TransactionHost, TransportUser {
 
   async start(): Promise<void> {
     await this.transport.start();
-    this.overload.start(() => this.transport.takeBacklogAgeMs());
+    this.overload.start();
   }
 
   async stop(): Promise<void> {
@@ -267,7 +267,7 @@ export class SipStack implements TransactionHost, TransportUser {
     if (fresh && request.method !== 'OPTIONS' && !isAllowedSource(this.acl, source.address)) {
       return [403, 'Forbidden'];
     }
-    if (fresh && request.method === 'INVITE' && this.overload.isOverloaded(this.unsettled)) {
+    if (fresh && request.method === 'INVITE' && this.overload.isOverloaded(this.unsettled, source.waitedMs)) {
       // RFC 3261 §21.5.4 with §20.33 Retry-After: refused before any routing work.
       return [503, 'Service Unavailable', [['retry-after', String(this.overload.options.retryAfterSeconds)]]];
     }

@@ -21,16 +21,22 @@ interface SipUdpAddon {
     data: Uint8Array,
   ): number;
   sipUdpClose(socket: object): void;
-  sipUdpBacklogAge(socket: object): number;
+  /** Int32 fields per received datagram in `meta`: [length, source port, address length, µs waited]. */
+  readonly sipUdpRxMeta: number;
 }
 
 // The same sizes as native/sip-udp.c.
+const RX_META = 4;
 const RX_SLOTS = 32;
 const RX_SLOT_BYTES = 65536;
 const ADDR_TEXT_BYTES = 48;
 
-/** Called once per datagram; `data` is only valid during the call (its slot is read into again). */
-export type DatagramHandler = (data: Buffer, address: string, port: number) => void;
+/**
+ * Called once per datagram; `data` is only valid during the call (its slot is read into again).
+ * `waitedMs`: how long it waited in the socket before being read (kernel receive timestamp, SO_TIMESTAMPNS):
+ * how far the engine lags behind its traffic.
+ */
+export type DatagramHandler = (data: Buffer, address: string, port: number, waitedMs: number) => void;
 
 /**
  * Loads the addon for VMS_SIP_UDP_IO=native. Throws SIP_NATIVE_UNAVAILABLE naming the file and what builds
@@ -39,8 +45,8 @@ export type DatagramHandler = (data: Buffer, address: string, port: number) => v
 export function loadSipUdp(): SipUdpAddon {
   try {
     const addon = loadAddon() as Partial<SipUdpAddon>;
-    if (typeof addon.sipUdpOpen !== 'function' || typeof addon.sipUdpBacklogAge !== 'function')
-      throw new Error('the addon lacks sipUdpOpen or sipUdpBacklogAge (an older build)');
+    if (typeof addon.sipUdpOpen !== 'function' || addon.sipUdpRxMeta !== RX_META)
+      throw new Error('the addon lacks sipUdpOpen or has another datagram layout (an older build)');
     return addon as SipUdpAddon;
   } catch (err) {
     throw new AppError(
@@ -63,7 +69,7 @@ export class NativeUdpSocket {
   /** What the kernel granted of the receive buffer asked for (less when capped by net.core.rmem_max). */
   readonly receiveBufferBytes: number;
   private socket: object | undefined;
-  private readonly rxMeta = new Int32Array(RX_SLOTS * 3);
+  private readonly rxMeta = new Int32Array(RX_SLOTS * RX_META);
   private readonly rxData = Buffer.allocUnsafeSlow(RX_SLOTS * RX_SLOT_BYTES);
   private readonly rxAddresses = Buffer.allocUnsafeSlow(RX_SLOTS * ADDR_TEXT_BYTES);
   private capacity = 64;
@@ -140,14 +146,6 @@ export class NativeUdpSocket {
     return sent;
   }
 
-  /**
-   * How long, in ms, the oldest datagram had waited in the socket when it was read, the worst since the
-   * last call (kernel receive timestamps, SO_TIMESTAMPNS): how far the engine lags behind its traffic.
-   */
-  takeBacklogAgeMs(): number {
-    return this.socket === undefined ? 0 : this.addon.sipUdpBacklogAge(this.socket) / 1000;
-  }
-
   /** Sends what is still queued, then closes: the port is free when this returns. */
   close(): void {
     if (this.socket === undefined) return;
@@ -159,12 +157,14 @@ export class NativeUdpSocket {
   private received(count: number): void {
     const meta = this.rxMeta;
     for (let i = 0; i < count && this.socket !== undefined; i++) {
-      const address = this.addressOf(i * ADDR_TEXT_BYTES, meta[i * 3 + 2] as number);
+      const at = i * RX_META;
+      const address = this.addressOf(i * ADDR_TEXT_BYTES, meta[at + 2] as number);
       const start = i * RX_SLOT_BYTES;
       this.onDatagram(
-        this.rxData.subarray(start, start + (meta[i * 3] as number)),
+        this.rxData.subarray(start, start + (meta[at] as number)),
         address,
-        meta[i * 3 + 1] as number,
+        meta[at + 1] as number,
+        (meta[at + 3] as number) / 1000,
       );
     }
   }

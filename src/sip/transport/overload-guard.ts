@@ -6,48 +6,42 @@ export interface OverloadOptions {
   /** Event-loop delay (p99 over the last sample window, ms) above which new INVITEs are refused; 0 = off. */
   readonly maxEventLoopDelayMs: number;
   /**
-   * Age (ms) of the oldest datagram read from a SIP socket during the last sample window above which new
-   * INVITEs are refused; 0 = off. The event loop can turn quickly while a backlog grows in the kernel
-   * (each turn reads a batch); past T1 (500 ms) the engine retransmits requests whose answers are only
-   * waiting there, and calls fail. Measured by the native UDP sockets only.
+   * A new INVITE that waited longer than this (ms) in the SIP socket before being read is refused; 0 = off.
+   * The event loop can turn quickly while a backlog grows in the kernel (each turn reads a batch); once the
+   * wait nears T1 (500 ms) the engine retransmits requests whose answers are only waiting there, and calls
+   * fail. Refusing just the INVITEs that waited (a 503 costs a fraction of a call) drains the backlog and
+   * accepts again at once. Measured by the native UDP sockets only (`Endpoint.waitedMs`).
    */
-  readonly maxBacklogMs: number;
+  readonly maxWaitMs: number;
   /** Retry-After (s) on the 503 (RFC 3261 §21.5.4, §20.33). */
   readonly retryAfterSeconds: number;
-  /** How often the event-loop delay and the backlog age are sampled (ms). */
+  /** How often the event-loop delay is sampled (ms). */
   readonly sampleIntervalMs?: number;
 }
 
 export const DEFAULT_OVERLOAD: OverloadOptions = {
   maxServerTransactions: 20_000,
   maxEventLoopDelayMs: 200,
-  maxBacklogMs: 200,
+  maxWaitMs: 300,
   retryAfterSeconds: 5,
 };
 
 /**
- * Decides, in O(1) per INVITE, whether the process is overloaded. The event-loop delay (a histogram) and
- * the backlog age (the transport's worst) are read every sample window, not per call: the hot path only
- * compares numbers.
+ * Decides, in O(1) per INVITE, whether the process is overloaded. The event-loop delay (a histogram) is
+ * read every sample window, not per call; the INVITE's own wait in the socket comes with it: the hot path
+ * only compares numbers.
  */
 export class OverloadGuard {
   private lagging = false;
-  private backlogged = false;
   private histogram: IntervalHistogram | undefined;
   private sampler: NodeJS.Timeout | undefined;
-  private backlogAge: () => number = () => 0;
 
   constructor(readonly options: OverloadOptions) {}
 
-  /** `backlogAge`: the oldest datagram's wait since the last call, ms (the transport's measure). */
-  start(backlogAge?: () => number): void {
-    if (this.sampler) return;
-    if (backlogAge) this.backlogAge = backlogAge;
-    if (this.options.maxEventLoopDelayMs > 0) {
-      this.histogram = monitorEventLoopDelay({ resolution: 10 });
-      this.histogram.enable();
-    }
-    if (this.options.maxEventLoopDelayMs <= 0 && this.options.maxBacklogMs <= 0) return;
+  start(): void {
+    if (this.sampler || this.options.maxEventLoopDelayMs <= 0) return;
+    this.histogram = monitorEventLoopDelay({ resolution: 10 });
+    this.histogram.enable();
     this.sampler = setInterval(() => this.sample(), this.options.sampleIntervalMs ?? 1000);
     this.sampler.unref();
   }
@@ -58,7 +52,6 @@ export class OverloadGuard {
     if (this.sampler) clearInterval(this.sampler);
     this.sampler = undefined;
     this.lagging = false;
-    this.backlogged = false;
   }
 
   /** Feeds one event-loop delay reading (ms); exposed so tests can force the threshold. */
@@ -66,18 +59,18 @@ export class OverloadGuard {
     this.lagging = this.options.maxEventLoopDelayMs > 0 && delayMs > this.options.maxEventLoopDelayMs;
   }
 
-  /** Feeds one backlog age reading (ms); exposed so tests can force the threshold. */
-  observeBacklog(ageMs: number): void {
-    this.backlogged = this.options.maxBacklogMs > 0 && ageMs > this.options.maxBacklogMs;
+  /** `waitedMs`: how long the INVITE waited in the socket (undefined when not measured). */
+  isOverloaded(pendingServerTransactions: number, waitedMs = 0): boolean {
+    const { maxWaitMs, maxServerTransactions } = this.options;
+    return (
+      this.lagging ||
+      (maxWaitMs > 0 && waitedMs > maxWaitMs) ||
+      pendingServerTransactions >= maxServerTransactions
+    );
   }
 
-  isOverloaded(pendingServerTransactions: number): boolean {
-    return this.lagging || this.backlogged || pendingServerTransactions >= this.options.maxServerTransactions;
-  }
-
-  /** Reads both measures now and resets them (every sample window; tests call it directly). */
-  sample(): void {
-    this.observeBacklog(this.backlogAge());
+  /** Reads the event-loop delay now and resets it (every sample window). */
+  private sample(): void {
     const histogram = this.histogram;
     if (!histogram) return;
     // The histogram counts in nanoseconds.

@@ -64,12 +64,6 @@ export class TransportLayer implements TransportSink {
     this.reportCappedBuffer();
   }
 
-  /** The longest a received datagram waited in a UDP socket since the last call (ms; native sockets only). */
-  takeBacklogAgeMs(): number {
-    const udp = this.transports.get('udp');
-    return udp instanceof UdpTransport ? udp.takeBacklogAgeMs() : 0;
-  }
-
   /** A receive buffer smaller than asked loses bursts the engine could have absorbed: say so at start. */
   private reportCappedBuffer(): void {
     const udp = this.transports.get('udp');

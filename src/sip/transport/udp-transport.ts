@@ -16,8 +16,6 @@ interface UdpSocket {
   close(): Promise<void>;
   /** The receive buffer the kernel granted, bytes. */
   readonly receiveBufferBytes: number;
-  /** See `NativeUdpSocket.takeBacklogAgeMs`; dgram sockets do not measure it (0). */
-  takeBacklogAgeMs(): number;
 }
 
 /**
@@ -64,13 +62,6 @@ export class UdpTransport implements Transport {
     return this.endpoints;
   }
 
-  /** The longest a datagram waited in one of the sockets before being read, since the last call (ms). */
-  takeBacklogAgeMs(): number {
-    let worst = 0;
-    for (const socket of this.sockets) worst = Math.max(worst, socket.takeBacklogAgeMs());
-    return worst;
-  }
-
   /** The receive buffer asked for, and the smallest the kernel granted to one of the sockets. */
   get receiveBuffer(): { readonly asked: number; readonly granted: number } {
     const granted = Math.min(...this.sockets.map((s) => s.receiveBufferBytes));
@@ -99,8 +90,13 @@ export class UdpTransport implements Transport {
   ): { socket: UdpSocket; port: number } {
     let native: NativeUdpSocket;
     try {
-      native = new NativeUdpSocket(addon, host, port, this.bufferBytes, (data, address, from) =>
-        this.sink.datagram(data, { transport: 'udp', address: normalizeAddress(address), port: from }),
+      native = new NativeUdpSocket(addon, host, port, this.bufferBytes, (data, address, from, waitedMs) =>
+        this.sink.datagram(data, {
+          transport: 'udp',
+          address: normalizeAddress(address),
+          port: from,
+          waitedMs,
+        }),
       );
     } catch (err) {
       const message = `udp ${host}:${port}: ${(err as Error).message}`;
@@ -114,7 +110,6 @@ export class UdpTransport implements Transport {
       },
       close: async () => native.close(),
       receiveBufferBytes: native.receiveBufferBytes,
-      takeBacklogAgeMs: () => native.takeBacklogAgeMs(),
     };
     return { socket, port: native.port };
   }
@@ -144,7 +139,6 @@ export class UdpTransport implements Transport {
             close: () => new Promise<void>((done) => socket.close(() => done())),
             // socket(7): the kernel reports twice what it granted.
             receiveBufferBytes: socket.getRecvBufferSize() / 2,
-            takeBacklogAgeMs: () => 0,
           },
           port: socket.address().port,
         });

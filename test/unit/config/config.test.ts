@@ -75,4 +75,14 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  it('refuses INVITEs that waited over 300 ms by default; 0 turns it off; nothing past 10 s or negative', () => {
+    expect(loadConfig({}).sip.maxWaitMs).toBe(300);
+    expect(loadConfig({ VMS_SIP_MAX_WAIT_MS: '0' }).sip.maxWaitMs).toBe(0);
+    for (const bad of ['-1', '10001', '300ms', '']) {
+      expect(() => loadConfig({ VMS_SIP_MAX_WAIT_MS: bad })).toThrow(
+        expect.objectContaining({ code: 'CONFIG_INVALID' }),
+      );
+    }
+  });
 });

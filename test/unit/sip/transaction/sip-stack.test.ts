@@ -100,22 +100,21 @@ describe('SIP stack request policy', () => {
     expect(statusOf(await peer.next())).toBe(100);
   });
 
-  it('refuses new INVITEs with 503 while datagrams wait in its socket longer than the threshold', async () => {
-    // The sample window is never reached during the test: it samples by hand, after each read.
-    const { stack, peer, port } = await setup({
+  it('refuses with 503 a new INVITE that waited in its socket longer than the threshold, and only that one', async () => {
+    const { peer, port, requests } = await setup({
       udpIo: 'native',
-      overload: { maxEventLoopDelayMs: 0, maxBacklogMs: 100, sampleIntervalMs: 600_000 },
+      overload: { maxEventLoopDelayMs: 0, maxWaitMs: 100 },
     });
-    // While this thread (the engine's event loop) is kept busy for 600 ms, another thread sends an OPTIONS
+    // While this thread (the engine's event loop) is kept busy for 600 ms, another thread sends an INVITE
     // at once: it waits in the stack's socket until the loop turns again, well past the 100 ms threshold,
-    // and its kernel timestamp says so. The other thread reports the 200 (rport: it comes back to it).
+    // and its kernel timestamp says so. The other thread reports the answer (rport: it comes back to it).
     const worker = new Worker(
       `const { createSocket } = require('node:dgram');
        const { parentPort, workerData } = require('node:worker_threads');
        const socket = createSocket('udp4');
        socket.on('message', (data) => { parentPort.postMessage(data.toString('latin1')); socket.close(); });
        parentPort.once('message', () => socket.send(Buffer.from(workerData.text, 'latin1'), workerData.port, '127.0.0.1'));`,
-      { eval: true, workerData: { text: rawRequest({ method: 'OPTIONS', port: peer.port }), port } },
+      { eval: true, workerData: { text: rawRequest({ method: 'INVITE', port: peer.port }), port } },
     );
     await new Promise((resolve) => worker.once('online', resolve));
     const answered = new Promise<string>((resolve) => worker.once('message', resolve));
@@ -124,16 +123,14 @@ describe('SIP stack request policy', () => {
     while (Date.now() < busyUntil) {
       // the engine is busy
     }
-    expect(statusOf(await answered)).toBe(200); // read (late) and answered
+    const refused = await answered;
     await worker.terminate();
-    stack.overloadGuard.sample();
-    expect(stack.overloadGuard.isOverloaded(0)).toBe(true);
-    peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
-    expect(statusOf(await peer.next())).toBe(503);
-    // The next window, with nothing read late, lifts it.
-    stack.overloadGuard.sample();
+    expect(statusOf(refused)).toBe(503);
+    expect(requests).toHaveLength(0);
+    // The next INVITE, read as soon as it arrives, is taken: no window of refusals follows.
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(100);
+    await expect.poll(() => requests.length).toBe(1);
   });
 
   it('answers a merged request (same From tag, Call-ID, CSeq, other branch) with 482 (§8.2.2.2)', async () => {

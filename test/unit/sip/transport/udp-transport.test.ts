@@ -64,6 +64,8 @@ const hasIpv6Loopback = await new Promise<boolean>((resolve) => {
 });
 
 describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', (io) => {
+  /** A received datagram's source: native sockets also say how long it waited to be read (SO_TIMESTAMPNS). */
+  const from = (source: Endpoint) => (io === 'native' ? { ...source, waitedMs: expect.any(Number) } : source);
   describe('sends (RFC 3261 §18.1.1)', () => {
     // That IP literals skip the deferred lookup is a cost, measured by bench/call-path, not observable here.
     it('delivers to an IP address', async () => {
@@ -130,7 +132,15 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       expect(sink.datagrams.map((d) => d.text)).toEqual(
         Array.from({ length: 100 }, (_, i) => `datagram ${i}`),
       );
-      expect(sink.datagrams[0]?.source).toEqual({ transport: 'udp', address: '127.0.0.1', port: far.port });
+      expect(sink.datagrams[0]?.source).toEqual(
+        from({ transport: 'udp', address: '127.0.0.1', port: far.port }),
+      );
+      if (io === 'native') {
+        // Read within the test's time, and never "before" it was sent.
+        const waited = sink.datagrams.map((d) => d.source.waitedMs as number);
+        expect(Math.min(...waited)).toBeGreaterThanOrEqual(0);
+        expect(Math.max(...waited)).toBeLessThan(60_000);
+      }
     });
 
     it('tells interleaved senders apart by address and port', async () => {
@@ -145,11 +155,13 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       await until(() => sink.datagrams.length === 10);
       for (const { text, source } of sink.datagrams) {
         const even = Number(text.split(' ')[1]) % 2 === 0;
-        expect(source).toEqual({
-          transport: 'udp',
-          address: even ? '127.0.0.1' : '127.0.0.2',
-          port: even ? one.port : other.address().port,
-        });
+        expect(source).toEqual(
+          from({
+            transport: 'udp',
+            address: even ? '127.0.0.1' : '127.0.0.2',
+            port: even ? one.port : other.address().port,
+          }),
+        );
       }
     });
 
@@ -160,7 +172,7 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       far.socket.send('over IPv6', udp.local[0]?.port as number, '::1');
       await until(() => sink.datagrams.length === 1);
       const source = sink.datagrams[0]?.source as Endpoint;
-      expect(source).toEqual({ transport: 'udp', address: '::1', port: far.port });
+      expect(source).toEqual(from({ transport: 'udp', address: '::1', port: far.port }));
       const reply = far.next();
       udp.send(Buffer.from('back over IPv6'), source);
       expect(await reply).toBe('back over IPv6');
