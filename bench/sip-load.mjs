@@ -20,6 +20,8 @@ const MIN_CALLS = Number(process.env.BENCH_MIN_CALLS ?? 20000);
 const HELD_CALLS = Number(process.env.BENCH_HELD_CALLS ?? 10000);
 /** Calls/s while placing the held calls: below the highest rate with zero failed calls. */
 const HOLD_RATE = Number(process.env.BENCH_HOLD_RATE ?? 500);
+/** Extra flags for the engine's node (e.g. V8 GC flags to compare), space-separated. */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const SERVICE = '+3278000001';
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 const children = new Set();
@@ -139,7 +141,7 @@ async function main() {
     freePort(),
     freePort(),
   ]);
-  const engine = start('node', ['--expose-gc', join(root, 'bin/vms.js'), 'serve'], {
+  const engine = start('node', ['--expose-gc', ...NODE_FLAGS, join(root, 'bin/vms.js'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,

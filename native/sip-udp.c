@@ -3,7 +3,8 @@
 // and a lookup, a SendWrap and an async-hooks scope on send (~12 % of the main thread, measured with
 // perf). Here the socket is ours: a libuv poll handle wakes us, recvmmsg(2) reads up to RX_SLOTS
 // datagrams into buffers JavaScript already holds, one call into JavaScript handles them all; sends
-// queued during one task of the event loop leave in sendmmsg(2) calls. Nothing is allocated per datagram.
+// queued during one task of the event loop are handed to the socket's sender thread (sip-udp-sender.c),
+// which writes them with sendmmsg(2). Nothing is allocated per datagram.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
@@ -24,7 +25,6 @@
 #define RX_META SIP_UDP_RX_META
 #define RX_SLOT_BYTES 65536
 #define ADDR_TEXT_BYTES 48
-#define SEND_CHUNK 64
 // Datagrams read per wake-up at most (RX_SLOTS each): then timers and other sockets get their turn.
 #define MAX_READS_PER_WAKE 8
 
@@ -52,6 +52,7 @@ typedef struct {
   // SO_TIMESTAMPNS: when the kernel queued each datagram, to tell JavaScript how long each one waited in
   // the socket before it was read (how far the engine lags behind its traffic).
   char control[RX_SLOTS][CMSG_SPACE(sizeof(struct timespec))];
+  SipSender* sender;
 } SipSocket;
 
 // Age in µs of the datagram of `msg` (its SO_TIMESTAMPNS control message), or -1 without one.
@@ -226,6 +227,13 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
     napi_throw_error(env, "VMS_NATIVE", "sipUdpOpen: out of memory");
     return NULL;
   }
+  int sender_error = 0;
+  s->sender = sip_sender_start(fd, &sender_error);
+  if (s->sender == NULL) {
+    free(s);
+    close(fd);
+    return throw_errno(env, "sipUdpOpen: the sender thread", sender_error);
+  }
   s->fd = fd;
   s->family = family;
   s->env = env;
@@ -278,9 +286,10 @@ static int destination(const SipSocket* s, const char* slot, int32_t port, struc
 }
 
 // sipUdpSend(socket, count, offsets: Int32Array (count + 1), ports: Int32Array, addresses: Uint8Array
-//            (ADDR_TEXT_BYTES each, NUL-terminated), data: Uint8Array) -> datagrams the kernel took.
-// Datagram i is data[offsets[i] .. offsets[i + 1]). One that cannot go (a full buffer, an unreachable
-// network, a bad address) is dropped and the rest still go: UDP is best effort, retransmissions recover.
+//            (ADDR_TEXT_BYTES each, NUL-terminated), data: Uint8Array) -> datagrams queued for sending.
+// Datagram i is data[offsets[i] .. offsets[i + 1]); the bytes are copied, the buffers can be reused at
+// once. One that cannot go (a bad address, then a full buffer or an unreachable network on the sender
+// thread) is dropped and the rest still go: UDP is best effort, retransmissions recover.
 napi_value SipUdpSend(napi_env env, napi_callback_info info) {
   size_t argc = 6;
   napi_value argv[6];
@@ -303,44 +312,25 @@ napi_value SipUdpSend(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, "VMS_NATIVE", "sipUdpSend: closed socket or inconsistent buffers");
     return NULL;
   }
-  uint8_t* data = data_pointer;
-  struct mmsghdr msgs[SEND_CHUNK];
-  struct iovec iov[SEND_CHUNK];
-  struct sockaddr_storage to[SEND_CHUNK];
-  int32_t sent = 0;
-  for (int32_t base = 0; base < count; base += SEND_CHUNK) {
-    int n = 0;
-    for (int32_t i = base; i < count && i < base + SEND_CHUNK; i++) {
-      socklen_t length;
-      if (offsets[i] < 0 || offsets[i + 1] < offsets[i] || (size_t)offsets[i + 1] > data_length) continue;
-      if (!destination(s, addresses + (size_t)i * ADDR_TEXT_BYTES, ports[i], &to[n], &length)) continue;
-      iov[n].iov_base = data + offsets[i];
-      iov[n].iov_len = (size_t)(offsets[i + 1] - offsets[i]);
-      memset(&msgs[n].msg_hdr, 0, sizeof msgs[n].msg_hdr);
-      msgs[n].msg_hdr.msg_iov = &iov[n];
-      msgs[n].msg_hdr.msg_iovlen = 1;
-      msgs[n].msg_hdr.msg_name = &to[n];
-      msgs[n].msg_hdr.msg_namelen = length;
-      n++;
-    }
-    int done = 0;
-    while (done < n) {
-      int r = sendmmsg(s->fd, msgs + done, (unsigned)(n - done), MSG_DONTWAIT);
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        done++;  // this datagram could not go: drop it, keep the others
-      } else {
-        done += r;
-        sent += r;
-      }
-    }
+  const uint8_t* data = data_pointer;
+  int32_t queued = 0;
+  sip_sender_begin(s->sender);
+  for (int32_t i = 0; i < count; i++) {
+    struct sockaddr_storage to;
+    socklen_t length;
+    if (offsets[i] < 0 || offsets[i + 1] < offsets[i] || (size_t)offsets[i + 1] > data_length) continue;
+    if (!destination(s, addresses + (size_t)i * ADDR_TEXT_BYTES, ports[i], &to, &length)) continue;
+    queued += sip_sender_append(s->sender, &to, length, data + offsets[i],
+                                (uint32_t)(offsets[i + 1] - offsets[i]));
   }
+  sip_sender_commit(s->sender);
   napi_value result;
-  napi_create_int32(env, sent, &result);
+  napi_create_int32(env, queued, &result);
   return result;
 }
 
-// sipUdpClose(socket): stops reading and closes the socket now (the port is free when this returns).
+// sipUdpClose(socket): stops reading, sends what is queued, and closes the socket (the port is free when
+// this returns).
 napi_value SipUdpClose(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -349,6 +339,8 @@ napi_value SipUdpClose(napi_env env, napi_callback_info info) {
   if (s == NULL) return NULL;
   s->closing = 1;
   uv_poll_stop(&s->poll);
+  sip_sender_stop(s->sender);
+  s->sender = NULL;
   close(s->fd);
   s->fd = -1;
   napi_async_destroy(env, s->async_context);

@@ -21,10 +21,19 @@ napi_value RelayActive(napi_env env, napi_callback_info info);
 // rtp-send-batch.c: a scheduler slot's announcement packets in one call.
 napi_value SendBatch(napi_env env, napi_callback_info info);
 
-// sip-udp.c: SIP's UDP sockets, read with recvmmsg and written with sendmmsg from the event loop.
+// sip-udp.c: SIP's UDP sockets, read with recvmmsg from the event loop, written by sip-udp-sender.c.
 // Int32 fields per received datagram in sipUdpOpen's meta array (exported as sipUdpRxMeta, so that the
 // JavaScript side refuses a build with another layout).
 #define SIP_UDP_RX_META 4
+// sip-udp-sender.c: a socket's sends, on a thread of their own (sip_sender_begin / append / commit queue
+// one batch; stop sends what is queued, then joins).
+typedef struct SipSender SipSender;
+SipSender* sip_sender_start(int fd, int* error);
+void sip_sender_begin(SipSender* s);
+int sip_sender_append(SipSender* s, const struct sockaddr_storage* to, socklen_t to_length,
+                      const uint8_t* data, uint32_t length);
+void sip_sender_commit(SipSender* s);
+void sip_sender_stop(SipSender* s);
 napi_value SipUdpOpen(napi_env env, napi_callback_info info);
 napi_value SipUdpSend(napi_env env, napi_callback_info info);
 napi_value SipUdpClose(napi_env env, napi_callback_info info);

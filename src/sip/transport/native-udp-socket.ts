@@ -61,8 +61,9 @@ export function loadSipUdp(): SipUdpAddon {
 /**
  * One SIP UDP socket of native/sip-udp.c (VMS_SIP_UDP_IO=native). Receiving: each wake-up of the event loop
  * reads up to 32 datagrams into `rxData` and calls back once for all of them. Sending: datagrams queued
- * during one task of the event loop are copied into one staging buffer and leave in sendmmsg calls when
- * the task ends (a microtask), in order. No Buffer, closure or request object per datagram.
+ * during one task of the event loop are copied into one staging buffer and, when the task ends (a
+ * microtask), handed in order to the socket's sender thread (native/sip-udp-sender.c), which writes them
+ * with sendmmsg off the event loop. No Buffer, closure or request object per datagram.
  */
 export class NativeUdpSocket {
   readonly port: number;
@@ -128,7 +129,7 @@ export class NativeUdpSocket {
     }
   }
 
-  /** Sends what is queued now; returns how many datagrams the kernel took. */
+  /** Hands what is queued to the sender thread now; returns how many datagrams it took (bad addresses not). */
   flush(): number {
     this.scheduled = false;
     const count = this.queued;

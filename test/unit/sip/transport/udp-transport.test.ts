@@ -188,6 +188,22 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       expect(isAppError(error, 'SIP_TRANSPORT_BIND_FAILED')).toBe(true);
     });
 
+    it('sends what was queued before it stops, in order', async () => {
+      const udp = await transport(io);
+      const far = await peer();
+      const got: number[] = [];
+      far.socket.on('message', (data) => got.push(Number(data.toString())));
+      // Two batches (the first leaves when its task ends), the second queued in the same task as the stop:
+      // the native socket's sender thread is most likely still writing the first when asked to stop.
+      const to = { transport: 'udp', address: '127.0.0.1', port: far.port } as const;
+      for (let i = 0; i < 100; i++) udp.send(Buffer.from(String(i)), to);
+      await Promise.resolve();
+      for (let i = 100; i < 200; i++) udp.send(Buffer.from(String(i)), to);
+      await udp.stop();
+      await until(() => got.length === 200);
+      expect(got).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    });
+
     it('frees its port when stopped', async () => {
       const udp = await transport(io);
       const port = udp.local[0]?.port as number;
