@@ -12,11 +12,19 @@ export const VARIABLES_TIMEZONE = 'Europe/Brussels';
 const SLICE_MS = 15 * 60_000;
 const MAX_CACHED_SLICES = 4096;
 const offsets = new Map<string, number | null>();
+/** The slice asked for last, and its answer. */
+const lastAsked: { slice: number; zone: string; offset: number | undefined } = {
+  slice: Number.NaN,
+  zone: '',
+  offset: undefined,
+};
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 /** Offset from UTC in minutes at `now` in `zone`, or undefined when luxon must format this instant itself. */
 function sliceOffset(now: number, zone: string): number | undefined {
   const slice = Math.floor(now / SLICE_MS);
+  // Nearly every call asks for the same zone and slice as the one before: no key string, no lookup.
+  if (slice === lastAsked.slice && zone === lastAsked.zone) return lastAsked.offset;
   const key = `${zone}|${slice}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
@@ -26,6 +34,9 @@ function sliceOffset(now: number, zone: string): number | undefined {
     if (offsets.size >= MAX_CACHED_SLICES) offsets.clear();
     offsets.set(key, offset);
   }
+  lastAsked.slice = slice;
+  lastAsked.zone = zone;
+  lastAsked.offset = offset ?? undefined;
   return offset ?? undefined;
 }
 

@@ -51,14 +51,13 @@ export async function runCall(input: CallInput, env: EngineEnv): Promise<CallRec
   }
   await finish(ctx, end);
   ctx.log.info({ end, rang: ctx.rang }, 'call ended');
+  // One literal, no spread: building the record showed at ~2 % of the per-call profile with one.
   return {
-    ...{
-      callId: input.callId,
-      caller: input.caller,
-      called: input.called,
-      group: group.name,
-      plan: plan.name,
-    },
+    callId: input.callId,
+    caller: input.caller,
+    called: input.called,
+    group: group.name,
+    plan: plan.name,
     traced: group.traceCallers.includes(input.caller),
     startedAt,
     steps,

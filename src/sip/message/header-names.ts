@@ -73,8 +73,21 @@ const canonicalCache = new Map<string, string>();
 
 /** Long, lower-case form of a header name as written (`V` -> `via`, `Content-Length` -> `content-length`). */
 export function normalizeHeaderName(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
+  if (name.length === 1) {
+    const lower = name.toLowerCase();
+    return COMPACT[lower] ?? lower;
+  }
+  // Code asks with the long lower-case name nearly always (`headers.get('call-id')`): no new string then.
+  return needsLowerCase(name) ? name.toLowerCase() : name;
+}
+
+/** An ASCII capital, or anything past ASCII that `toLowerCase` might change. */
+function needsLowerCase(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code > 127) return true;
+  }
+  return false;
 }
 
 /** How a header name is written on the wire: `call-id` -> `Call-ID`, `x-foo-bar` -> `X-Foo-Bar`. */

@@ -1,6 +1,6 @@
 export { buildRequest, type RequestSpec } from './build-message.js';
 export { buildResponse, type ResponseOptions, responseToTag } from './build-response.js';
-export type { KnownFields } from './create-message.js';
+export { type KnownFields, topViaBranch } from './create-message.js';
 export { formatNameAddr } from './format-name-addr.js';
 export { formatUri } from './format-uri.js';
 export { formatParams, formatVia } from './format-via.js';

@@ -1,3 +1,4 @@
+import { topViaBranch } from '../message/index.js';
 import type { SipMessage, SipRequest } from '../message/types.js';
 
 /** §8.1.1.7: branches starting with the magic cookie are unique, so they alone identify a transaction. */
@@ -5,7 +6,7 @@ export const MAGIC_COOKIE = 'z9hG4bK';
 
 /** §17.1.3: a response matches a client transaction by top Via branch and CSeq method. */
 export function clientKey(message: SipMessage): string | undefined {
-  const branch = message.vias[0]?.branch;
+  const branch = topViaBranch(message);
   if (!branch) return undefined;
   return key([branch, message.cseq.method]);
 }

@@ -3,9 +3,11 @@ import { isAppError } from '../../../../src/errors/index.js';
 import {
   buildRequest,
   parseMessage,
+  parseVia,
   type SipRequest,
   type SipResponse,
   serializeMessage,
+  topViaBranch,
   withBody,
   withRequestUri,
 } from '../../../../src/sip/message/index.js';
@@ -93,5 +95,41 @@ describe('fields parsed on first read', () => {
     expect(retargeted.from).toBe(invite.from);
     expect(retargeted.vias).toBe(invite.vias);
     expect(parseErrorOf(() => withRequestUri(invite, 'sip:bad uri@example.com'))).toBe(true);
+  });
+
+  test("the top Via's branch: read off our own Via line, parsed for any other shape, the same either way", () => {
+    const request = (...vias: string[]) =>
+      buildRequest({
+        method: 'BYE',
+        uri: 'sip:b@192.0.2.9',
+        headers: [
+          ...vias.map((via) => ['via', via] as [string, string]),
+          ['from', '<sip:a@192.0.2.1>;tag=f1'],
+          ['to', '<sip:b@192.0.2.9>;tag=t1'],
+          ['call-id', 'branch-1'],
+          ['cseq', '2 BYE'],
+        ],
+      });
+    const lines = [
+      'SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-a_B.c~1;rport', // ours (SipStack.viaFor)
+      'SIP/2.0/TCP [2001:db8::1]:5061;branch=z9hG4bKv6',
+      'SIP/2.0/UDP 192.0.2.1;rport;branch=z9hG4bKlater', // branch not first
+      'SIP/2.0/UDP 192.0.2.1 ; branch = z9hG4bKspaced', // LWS
+      'SIP/2.0/UDP 192.0.2.1;BRANCH=z9hG4bKupper', // names are case-insensitive
+      'SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKtwo, SIP/2.0/UDP 192.0.2.2;branch=z9hG4bKsecond',
+      'SIP/2.0/UDP 192.0.2.1;branch=1234', // RFC 2543: no cookie
+      'SIP/2.0/UDP 192.0.2.1',
+    ];
+    for (const line of lines) {
+      const built = request(line);
+      expect(topViaBranch(built), line).toBe(parseVia(line.split(',')[0]!).branch);
+    }
+    // Our own shape is read without parsing the Vias; they still parse, the same, when read.
+    const own = request(lines[0]!);
+    expect(topViaBranch(own)).toBe('z9hG4bK-a_B.c~1');
+    expect(own.vias[0]?.branch).toBe('z9hG4bK-a_B.c~1');
+    expect(topViaBranch(request('SIP/2.0/UDP 192.0.2.3;branch=z9hG4bKtop', lines[0]!))).toBe('z9hG4bKtop');
+    // A malformed top Via is not read past: the full parse refuses it.
+    expect(parseErrorOf(() => topViaBranch(request('SIP/2.0/UDP ;branch=z9hG4bKnohost')))).toBe(true);
   });
 });
