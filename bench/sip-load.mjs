@@ -160,7 +160,7 @@ async function main() {
   let best;
   for (const rate of RATES) {
     const calls = Math.max(MIN_CALLS, rate * 6);
-    await adminGet(adminPort, '/stats?reset=1');
+    const refused0 = (await adminGet(adminPort, '/stats?reset=1')).sip.refused.overload;
     const pid = engine.child.pid;
     const cpu0 = cpuSeconds(pid);
     const main0 = cpuSeconds(pid, pid);
@@ -186,6 +186,8 @@ async function main() {
     const drops = socketDrops(sipPort) - drops0;
     const allDrops = allSocketDrops() - allDrops0;
     const stats = await adminGet(adminPort, '/stats');
+    // New INVITEs the engine refused with 503 because it was overloaded: failures at the caller, told apart.
+    const refused = stats.sip.refused.overload - refused0;
     // A destination call SIPp aborted (a retransmitted INVITE reached it after its 200, the engine lagging
     // more than T1) is a failure too, even when the caller's side completed.
     const destinationFailed = (await uas.freshStats()).failed - uasFailed0;
@@ -201,13 +203,14 @@ async function main() {
       cpuPerCallUs,
       mainPerCallUs,
       destinationFailed,
+      refused,
       drops,
       allDrops,
       latency,
       ok,
     });
     console.error(
-      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed (${destinationFailed} at the destination), cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call, main thread ${mainPerCallUs.toFixed(0)}), ${drops} dropped at the engine socket, ${allDrops} at all UDP sockets`,
+      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed (${refused} refused with 503 by the engine, ${destinationFailed} at the destination), cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call, main thread ${mainPerCallUs.toFixed(0)}), ${drops} dropped at the engine socket, ${allDrops} at all UDP sockets`,
     );
     if (!ok) break;
     best = rows.at(-1);
@@ -253,13 +256,13 @@ async function measureHeldCalls(adminPort, uacPort, sipPort) {
 
 function printTable(rows, best, heap) {
   const lines = [
-    '| target calls/s | calls | successful | failed | failed at the destination | achieved calls/s | engine CPU | CPU per call (µs) | main thread per call (µs) | datagrams dropped: engine socket / all UDP sockets | route latency p50 / p90 / p99 (µs) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| target calls/s | calls | successful | failed | refused (503, overload) | failed at the destination | achieved calls/s | engine CPU | CPU per call (µs) | main thread per call (µs) | datagrams dropped: engine socket / all UDP sockets | route latency p50 / p90 / p99 (µs) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of rows) {
     const l = r.latency;
     lines.push(
-      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${r.destinationFailed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${r.cpuPerCallUs.toFixed(0)} | ${r.mainPerCallUs.toFixed(0)} | ${r.drops} / ${r.allDrops} | ${l.p50} / ${l.p90} / ${l.p99} |`,
+      `| ${r.rate} | ${r.calls} | ${r.successful} | ${r.failed} | ${r.refused} | ${r.destinationFailed} | ${(r.successful / r.seconds).toFixed(0)} | ${r.cpu.toFixed(0)}% | ${r.cpuPerCallUs.toFixed(0)} | ${r.mainPerCallUs.toFixed(0)} | ${r.drops} / ${r.allDrops} | ${l.p50} / ${l.p90} / ${l.p99} |`,
     );
   }
   console.log(lines.join('\n'));

@@ -17,8 +17,10 @@ export {
 export { SipStack } from './sip-stack.js';
 export type {
   IncomingRequest,
+  RefusedCounts,
   RequestHandler,
   SipStackOptions,
+  SipStackStats,
   StrayResponseHandler,
 } from './sip-stack-options.js';
 export { TimerQueue } from './timer-queue.js';

@@ -50,4 +50,18 @@ export interface SipStackStats {
   readonly clientTransactions: number;
   /** Timer queue entries, cancelled ones not yet dropped included. */
   readonly timers: number;
+  /** Requests answered before any transaction or routing, since start: by cause. */
+  readonly refused: RefusedCounts;
+}
+
+/** Requests refused by the stack's own checks (§8.2 and our policy), counted since start. */
+export interface RefusedCounts {
+  /** 503 to a new INVITE: overload (see `OverloadGuard`). */
+  readonly overload: number;
+  /** 403: a source outside the trunk ACL. */
+  readonly acl: number;
+  /** 483: Max-Forwards reached 0. */
+  readonly tooManyHops: number;
+  /** 482: a merged request (§8.2.2.2). */
+  readonly loop: number;
 }

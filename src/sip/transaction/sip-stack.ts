@@ -3,7 +3,7 @@ import type { Logger } from '../../log/logger.js';
 import { buildResponse, generateTag, serializeMessage, withHeaders } from '../message/index.js';
 import type { Endpoint, SipMessage, SipRequest, SipResponse } from '../message/types.js';
 import { compileAcl, isAllowedSource, type TrunkAcl } from '../transport/acl.js';
-import { DEFAULT_OVERLOAD, OverloadGuard } from '../transport/overload-guard.js';
+import { DEFAULT_OVERLOAD, OverloadGuard, type OverloadReason } from '../transport/overload-guard.js';
 import { responseDestination } from '../transport/response-destination.js';
 import { endpointKey } from '../transport/transport.js';
 import { TransportLayer, type TransportUser } from '../transport/transport-layer.js';
@@ -48,6 +48,11 @@ export class SipStack implements TransactionHost, TransportUser {
   private readonly invitesByDialog = new Map<string, InviteServerTransaction>();
   /** Server transactions still waiting for the TU's final response: the overload measure. */
   private unsettled = 0;
+  /** Requests answered by the checks of `refusal`, by cause, since start (`stats().refused`). */
+  private readonly refused = { overload: 0, acl: 0, tooManyHops: 0, loop: 0 };
+  /** Overload refusals since the last warning, and when that was (one warning a second at most). */
+  private overloadRefusals = 0;
+  private overloadLoggedAt = Number.NEGATIVE_INFINITY;
   private handler: RequestHandler | undefined;
   private strayHandler: StrayResponseHandler | undefined;
 
@@ -100,6 +105,7 @@ export class SipStack implements TransactionHost, TransportUser {
       pendingServerTransactions: this.unsettled,
       clientTransactions: this.clients.size,
       timers: this.queue.size,
+      refused: { ...this.refused },
     };
   }
 
@@ -261,19 +267,53 @@ export class SipStack implements TransactionHost, TransportUser {
     invite.cancelled(request);
   }
 
-  /** The checks of §8.2 and our own policy, cheapest first; undefined means accept. */
+  /** The checks of §8.2 and our own policy, cheapest first; undefined means accept. Counted by cause. */
   private refusal(request: SipRequest, source: Endpoint): [number, string, [string, string][]?] | undefined {
     const fresh = isOutOfDialog(request);
     if (fresh && request.method !== 'OPTIONS' && !isAllowedSource(this.acl, source.address)) {
+      this.refused.acl++;
       return [403, 'Forbidden'];
     }
-    if (fresh && request.method === 'INVITE' && this.overload.isOverloaded(this.unsettled, source.waitedMs)) {
-      // RFC 3261 §21.5.4 with §20.33 Retry-After: refused before any routing work.
-      return [503, 'Service Unavailable', [['retry-after', String(this.overload.options.retryAfterSeconds)]]];
+    if (fresh && request.method === 'INVITE') {
+      const why = this.overload.reason(this.unsettled, source.waitedMs);
+      if (why !== undefined) {
+        this.refusedForOverload(why, source.waitedMs);
+        // RFC 3261 §21.5.4 with §20.33 Retry-After: refused before any routing work.
+        const retryAfter = String(this.overload.options.retryAfterSeconds);
+        return [503, 'Service Unavailable', [['retry-after', retryAfter]]];
+      }
     }
-    if (maxForwards(request) === 0) return [483, 'Too Many Hops'];
-    if (fresh && this.merged.has(mergeKey(request))) return [482, 'Loop Detected'];
+    if (maxForwards(request) === 0) {
+      this.refused.tooManyHops++;
+      return [483, 'Too Many Hops'];
+    }
+    if (fresh && this.merged.has(mergeKey(request))) {
+      this.refused.loop++;
+      return [482, 'Loop Detected'];
+    }
     return undefined;
+  }
+
+  /**
+   * Counts an overload refusal and warns at most once a second while they go on, with how many since the
+   * last warning and why: shedding load must never be silent, nor flood the log.
+   */
+  private refusedForOverload(why: OverloadReason, waitedMs: number | undefined): void {
+    this.refused.overload++;
+    this.overloadRefusals++;
+    const now = performance.now();
+    if (now - this.overloadLoggedAt < 1000) return;
+    this.log.warn(
+      {
+        refused: this.overloadRefusals,
+        why,
+        ...(waitedMs !== undefined && { waitedMs: Math.round(waitedMs) }),
+        pendingServerTransactions: this.unsettled,
+      },
+      'overloaded: new calls refused with 503',
+    );
+    this.overloadLoggedAt = now;
+    this.overloadRefusals = 0;
   }
 
   private newServerTransaction(request: SipRequest, source: Endpoint, key: string): void {

@@ -19,6 +19,12 @@ export interface OverloadOptions {
   readonly sampleIntervalMs?: number;
 }
 
+/**
+ * Which bound refused a new INVITE: it waited too long in the socket, the event loop lags, or too many
+ * requests wait for an answer.
+ */
+export type OverloadReason = 'socketWait' | 'eventLoopDelay' | 'pendingTransactions';
+
 export const DEFAULT_OVERLOAD: OverloadOptions = {
   maxServerTransactions: 20_000,
   maxEventLoopDelayMs: 200,
@@ -59,14 +65,16 @@ export class OverloadGuard {
     this.lagging = this.options.maxEventLoopDelayMs > 0 && delayMs > this.options.maxEventLoopDelayMs;
   }
 
-  /** `waitedMs`: how long the INVITE waited in the socket (undefined when not measured). */
-  isOverloaded(pendingServerTransactions: number, waitedMs = 0): boolean {
+  /**
+   * Why a new INVITE is refused now, or undefined when it is not (cheapest checks first). `waitedMs`: how
+   * long the INVITE waited in the socket (0 when not measured).
+   */
+  reason(pendingServerTransactions: number, waitedMs = 0): OverloadReason | undefined {
     const { maxWaitMs, maxServerTransactions } = this.options;
-    return (
-      this.lagging ||
-      (maxWaitMs > 0 && waitedMs > maxWaitMs) ||
-      pendingServerTransactions >= maxServerTransactions
-    );
+    if (maxWaitMs > 0 && waitedMs > maxWaitMs) return 'socketWait';
+    if (this.lagging) return 'eventLoopDelay';
+    if (pendingServerTransactions >= maxServerTransactions) return 'pendingTransactions';
+    return undefined;
   }
 
   /** Reads the event-loop delay now and resets it (every sample window). */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../src/log/index.js';
 import type { IncomingRequest, SipStack, SipStackOptions } from '../../../../src/sip/index.js';
@@ -49,12 +50,13 @@ describe('SIP stack request policy', () => {
   });
 
   it('refuses an INVITE from outside the trunk ACL with 403 but still answers its OPTIONS pings', async () => {
-    const { peer, port, requests } = await setup({ trunks: ['10.0.0.0/8'] });
+    const { stack, peer, port, requests } = await setup({ trunks: ['10.0.0.0/8'] });
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(403);
     peer.send(rawRequest({ method: 'OPTIONS', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(200);
     expect(requests).toHaveLength(0);
+    expect(stack.stats().refused).toEqual({ overload: 0, acl: 1, tooManyHops: 0, loop: 0 });
   });
 
   it('lets in-dialog requests through whatever their source (the dialog layer judges them)', async () => {
@@ -64,9 +66,10 @@ describe('SIP stack request policy', () => {
   });
 
   it('answers Max-Forwards: 0 with 483 and gives the TU requests without Max-Forwards', async () => {
-    const { peer, port, requests } = await setup();
+    const { stack, peer, port, requests } = await setup();
     peer.send(rawRequest({ method: 'INVITE', port: peer.port, maxForwards: 0 }), port);
     expect(statusOf(await peer.next())).toBe(483);
+    expect(stack.stats().refused.tooManyHops).toBe(1);
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(100);
     expect(requests).toHaveLength(1);
@@ -95,15 +98,19 @@ describe('SIP stack request policy', () => {
     stack.overloadGuard.observeDelay(51);
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(503);
+    expect(stack.overloadGuard.reason(0)).toBe('eventLoopDelay');
+    expect(stack.stats().refused.overload).toBe(1);
     stack.overloadGuard.observeDelay(10);
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(100);
   });
 
   it('refuses with 503 a new INVITE that waited in its socket longer than the threshold, and only that one', async () => {
-    const { peer, port, requests } = await setup({
+    const lines: string[] = [];
+    const { stack, peer, port, requests } = await setup({
       udpIo: 'native',
       overload: { maxEventLoopDelayMs: 0, maxWaitMs: 100 },
+      logger: pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }),
     });
     // While this thread (the engine's event loop) is kept busy for 600 ms, another thread sends an INVITE
     // at once: it waits in the stack's socket until the loop turns again, well past the 100 ms threshold,
@@ -127,6 +134,11 @@ describe('SIP stack request policy', () => {
     await worker.terminate();
     expect(statusOf(refused)).toBe(503);
     expect(requests).toHaveLength(0);
+    // Counted, and said: one warning with how many were refused and why.
+    expect(stack.stats().refused.overload).toBe(1);
+    const warning = lines.map((line) => JSON.parse(line)).find((l) => l.msg?.startsWith('overloaded'));
+    expect(warning).toMatchObject({ refused: 1, why: 'socketWait', pendingServerTransactions: 0 });
+    expect(warning.waitedMs).toBeGreaterThan(100);
     // The next INVITE, read as soon as it arrives, is taken: no window of refusals follows.
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(100);
@@ -134,13 +146,14 @@ describe('SIP stack request policy', () => {
   });
 
   it('answers a merged request (same From tag, Call-ID, CSeq, other branch) with 482 (§8.2.2.2)', async () => {
-    const { peer, port, requests } = await setup();
+    const { stack, peer, port, requests } = await setup();
     const same = { method: 'INVITE', port: peer.port, callId: `merged-${process.pid}`, fromTag: 'ft' };
     peer.send(rawRequest(same), port);
     expect(statusOf(await peer.next())).toBe(100);
     peer.send(rawRequest(same), port);
     expect(statusOf(await peer.next())).toBe(482);
     expect(requests).toHaveLength(1);
+    expect(stack.stats().refused.loop).toBe(1);
   });
 
   it('absorbs a retransmitted INVITE: the TU sees it once, the peer gets the last response again', async () => {
