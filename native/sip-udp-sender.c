@@ -16,6 +16,9 @@
 #include "vms-rtp.h"
 
 #define SEND_CHUNK 64
+// Bytes waiting for the thread at most: past that (the thread starved of CPU for long), new datagrams are
+// dropped as a full socket buffer would drop them, and retransmissions recover; memory stays bounded.
+#define MAX_QUEUED_BYTES (64u * 1024 * 1024)
 
 // One queued datagram: its destination, then `length` bytes, padded to 8.
 typedef struct {
@@ -128,6 +131,7 @@ int sip_sender_append(SipSender* s, const struct sockaddr_storage* to, socklen_t
                       const uint8_t* data, uint32_t length) {
   Batch* b = &s->queued;
   size_t need = record_size(length);
+  if (b->used + need > MAX_QUEUED_BYTES) return 0;
   if (b->used + need > b->capacity) {
     size_t capacity = b->capacity == 0 ? 64 * 1024 : b->capacity;
     while (capacity < b->used + need) capacity *= 2;
