@@ -41,7 +41,10 @@ export class CallMetrics {
     this.endings.set(how, (this.endings.get(how) ?? 0) + 1);
   }
 
-  /** A request refused before any routing (ACL 403, overload 503, unknown number 404). */
+  /**
+   * An INVITE the call server refused before routing (unknown number 404, engine stopping 503). The SIP
+   * stack's own refusals (ACL 403, overload 503, 482, 483) never reach it: `SipStackStats.refused`.
+   */
   rejected(): void {
     this.callsRejected++;
   }
