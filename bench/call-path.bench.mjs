@@ -16,6 +16,8 @@ const { OverloadGuard } = await dist('sip/transport/overload-guard.js');
 const { loadConfig } = await dist('config/config.js');
 const { silentLogger } = await dist('log/logger.js');
 const { startLiveEngine } = await dist('engine/live/start-live-engine.js');
+const { tuneV8ForCalls } = await dist('engine/live/v8-tuning.js');
+tuneV8ForCalls(); // as `vms serve` does
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 50);

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { startLiveEngine } from '../../engine/live/start-live-engine.js';
+import { tuneV8ForCalls } from '../../engine/live/v8-tuning.js';
 import { createRootLogger } from '../../log/logger.js';
 
 interface ServeFlags {
@@ -59,6 +60,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   }
   const config = loadConfig(process.env, overrides);
   const logger = createRootLogger(config.logLevel);
+  tuneV8ForCalls();
   const engine = await startLiveEngine(config, logger);
   const sip = engine.sip.map(
     (e) => `${e.transport}:${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}`,
