@@ -129,22 +129,14 @@ export class NativeUdpSocket {
     }
   }
 
-  /** Hands what is queued to the sender thread now; returns how many datagrams it took (bad addresses not). */
-  flush(): number {
+  /** Hands what is queued to the sender thread now (a datagram with an unusable address is dropped there). */
+  flush(): void {
     this.scheduled = false;
     const count = this.queued;
-    if (count === 0 || this.socket === undefined) return 0;
+    if (count === 0 || this.socket === undefined) return;
     this.queued = 0;
-    const sent = this.addon.sipUdpSend(
-      this.socket,
-      count,
-      this.offsets,
-      this.ports,
-      this.addresses,
-      this.staged,
-    );
+    this.addon.sipUdpSend(this.socket, count, this.offsets, this.ports, this.addresses, this.staged);
     this.offsets[0] = 0;
-    return sent;
   }
 
   /** Sends what is still queued, then closes: the port is free when this returns. */

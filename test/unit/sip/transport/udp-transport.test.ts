@@ -193,8 +193,9 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const far = await peer();
       const got: number[] = [];
       far.socket.on('message', (data) => got.push(Number(data.toString())));
-      // Two batches (the first leaves when its task ends), the second queued in the same task as the stop:
-      // the native socket's sender thread is most likely still writing the first when asked to stop.
+      // Two batches: the first leaves when its task ends, the second is still queued when stop is called and
+      // must go out before the socket closes. (Whether the native sender thread is still writing the first
+      // batch at that moment is up to the scheduler: this checks the outcome, not that interleaving.)
       const to = { transport: 'udp', address: '127.0.0.1', port: far.port } as const;
       for (let i = 0; i < 100; i++) udp.send(Buffer.from(String(i)), to);
       await Promise.resolve();
