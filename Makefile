@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .PHONY: run test check build lint typecheck unit bench announcements clean
 
 run: build
-	node bin/vms.js serve
+	node --max-semi-space-size=64 bin/vms.js serve
 
 build: node_modules build/Release/vms_rtp.node
 	npm run build --silent
@@ -35,7 +35,7 @@ check: node_modules
 
 bench: build
 	./scripts/ensure-deps.sh
-	node bench/call-path.bench.mjs
+	node --max-semi-space-size=64 bench/call-path.bench.mjs
 	node bench/sip-load.mjs
 	node bench/media.bench.mjs
 

@@ -22,6 +22,8 @@ const HELD_CALLS = Number(process.env.BENCH_HELD_CALLS ?? 10000);
 const HOLD_RATE = Number(process.env.BENCH_HOLD_RATE ?? 500);
 /** Extra flags for the engine's node (e.g. V8 GC flags to compare), space-separated. */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** The engine's node runs as `bin/vms.js` would run it (its first line), then BENCH_NODE_FLAGS. */
+const ENGINE_FLAGS = ['--expose-gc', '--max-semi-space-size=64', ...NODE_FLAGS];
 const SERVICE = '+3278000001';
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 const children = new Set();
@@ -141,7 +143,7 @@ async function main() {
     freePort(),
     freePort(),
   ]);
-  const engine = start('node', ['--expose-gc', ...NODE_FLAGS, join(root, 'bin/vms.js'), 'serve'], {
+  const engine = start('node', [...ENGINE_FLAGS, join(root, 'bin/vms.js'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// The flag: a young generation sized for calls (src/engine/live/v8-tuning.ts, SEMI_SPACE_MIB).
 // The `vms` command. The TypeScript sources are compiled to dist/ by `npm ci` (the prepare script).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SEMI_SPACE_MIB } from '../../src/engine/live/v8-tuning.js';
 import { freePort } from './free-port.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -48,11 +49,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     ...(adminPort !== undefined && { VMS_ADMIN_LISTEN: `127.0.0.1:${adminPort}` }),
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, 'bin/vms.js'), 'serve'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [`--max-semi-space-size=${SEMI_SPACE_MIB}`, join(ROOT, 'bin/vms.js'), 'serve'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const keep = (d: Buffer): void => {
     output = (output + d.toString()).slice(-30_000);
