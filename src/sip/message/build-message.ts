@@ -32,7 +32,7 @@ export function buildRequest(spec: RequestSpec): SipRequest {
 export function assembleResponse(
   status: number,
   reason: string | undefined,
-  headers: ReadonlyMap<string, readonly string[]>,
+  headers: HeaderMap,
   body: Buffer,
   known?: KnownFields,
 ): SipResponse {
@@ -41,7 +41,7 @@ export function assembleResponse(
       throw new AppError('SIP_MESSAGE_INVALID', `invalid status ${status}`);
     }
     const start: StartLine = { kind: 'response', status, reason: reason ?? reasonPhrase(status) };
-    return createMessage(start, new HeaderMap(headers), body, known, 'none') as SipResponse;
+    return createMessage(start, headers, body, known, 'none') as SipResponse;
   });
 }
 
@@ -58,7 +58,7 @@ export function rebuildMessage(
     message.kind === 'request'
       ? { kind: 'request', method: message.method, uri: parsedUri(message), uriText: message.uriText }
       : { kind: 'response', status: message.status, reason: message.reason };
-  return guarded(() => createMessage(start, new HeaderMap(headers), message.body, known));
+  return guarded(() => createMessage(start, HeaderMap.fromMap(headers), message.body, known));
 }
 
 function headerMap(pairs: readonly (readonly [string, string])[]): HeaderMap {

@@ -26,26 +26,28 @@ export function buildResponse(
   // clones them), and the extra headers below are appended to a copy.
   const lines = (name: string): readonly string[] =>
     source instanceof HeaderMap ? source.rawLines(name) : source.getAll(name);
-  const headers = new Map<string, readonly string[]>();
-  headers.set('via', lines('via'));
-  headers.set('from', lines('from'));
+  const names = ['via', 'from', 'to', 'call-id', 'cseq'];
   const toLines = lines('to');
   const to = toLines.map((line) => withToTag(line, request, status, options.toTag));
-  headers.set('to', to);
-  headers.set('call-id', lines('call-id'));
-  headers.set('cseq', lines('cseq'));
-  if (status === 100 && source.has('timestamp')) headers.set('timestamp', lines('timestamp'));
+  const values: (readonly string[])[] = [lines('via'), lines('from'), to, lines('call-id'), lines('cseq')];
+  if (status === 100 && source.has('timestamp')) add(names, values, 'timestamp', lines('timestamp'));
   if (status > 100 && status < 300 && source.has('record-route'))
-    headers.set('record-route', lines('record-route'));
+    add(names, values, 'record-route', lines('record-route'));
   for (const [name, value] of options.headers ?? []) {
     const key = normalizeHeaderName(name);
     if (key === 'content-length') continue;
-    const values = headers.get(key);
-    headers.set(key, values ? [...values, value] : [value]);
+    const at = names.indexOf(key);
+    if (at < 0) add(names, values, key, [value]);
+    else values[at] = [...values[at]!, value];
   }
   // Via and From are the request's text, so its parsed values hold; To too unless a tag was added.
   const known = { vias: request.vias, from: request.from, to: to[0] === toLines[0] ? request.to : undefined };
-  return assembleResponse(status, reason, headers, options.body ?? EMPTY_BODY, known);
+  return assembleResponse(status, reason, new HeaderMap(names, values), options.body ?? EMPTY_BODY, known);
+}
+
+function add(names: string[], values: (readonly string[])[], name: string, lines: readonly string[]): void {
+  names.push(name);
+  values.push(lines);
 }
 
 function withToTag(to: string, request: SipRequest, status: number, tag: string | undefined): string {

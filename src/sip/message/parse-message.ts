@@ -1,7 +1,7 @@
 import { EMPTY_BODY } from './build-message.js';
 import { isDigits, isJsSpace, isToken } from './char-classes.js';
 import { createMessage } from './create-message.js';
-import { HeaderMap } from './header-map.js';
+import { addLine, HeaderMap } from './header-map.js';
 import { frequentHeaderName, normalizeHeaderName } from './header-names.js';
 import { parseError } from './parse-error.js';
 import { clip } from './parse-uri.js';
@@ -27,10 +27,10 @@ export function parseMessage(data: Buffer): SipMessage {
   const head = data.toString('utf8', start, headEnd);
   const lineEnd = head.indexOf('\n');
   const startLine = parseStartLine(stripCr(lineEnd < 0 ? head : head.slice(0, lineEnd)));
-  const headers = lineEnd < 0 ? new Map<string, string[]>() : parseHeaderLines(head, lineEnd + 1);
-  const body = cutBody(data, bodyStart, headers.get('content-length'));
+  const headers = lineEnd < 0 ? new HeaderMap([], []) : parseHeaderLines(head, lineEnd + 1);
+  const body = cutBody(data, bodyStart, headers.rawLines('content-length'));
   const parseNow = startLine.kind === 'request' ? 'request' : 'routing';
-  return createMessage(startLine, new HeaderMap(headers), body, undefined, parseNow);
+  return createMessage(startLine, headers, body, undefined, parseNow);
 }
 
 function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart: number } {
@@ -46,8 +46,9 @@ function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart:
 }
 
 /** One pass over the header lines: unfolds continuation lines (§7.3.1), expands compact names (§7.3.3). */
-function parseHeaderLines(head: string, from: number): Map<string, string[]> {
-  const headers = new Map<string, string[]>();
+function parseHeaderLines(head: string, from: number): HeaderMap {
+  const names: string[] = [];
+  const lines: string[][] = [];
   let name: string | undefined;
   let value = '';
   let pos = from;
@@ -61,7 +62,7 @@ function parseHeaderLines(head: string, from: number): Map<string, string[]> {
       const more = trimmedSlice(head, pos, end);
       value = value.length === 0 ? more : `${value} ${more}`;
     } else {
-      if (name !== undefined) addHeader(headers, name, value);
+      if (name !== undefined) addLine(names, lines, name, value);
       const colon = head.indexOf(':', pos);
       if (colon < 0 || colon >= end) throw parseError(`malformed header line: ${clip(head.slice(pos, end))}`);
       name = frequentHeaderName(head, pos, colon) ?? headerName(head.slice(pos, colon));
@@ -69,8 +70,8 @@ function parseHeaderLines(head: string, from: number): Map<string, string[]> {
     }
     pos = next + 1;
   }
-  if (name !== undefined) addHeader(headers, name, value);
-  return headers;
+  if (name !== undefined) addLine(names, lines, name, value);
+  return new HeaderMap(names, lines);
 }
 
 /** A header name as written, LWS before the colon allowed (§7.3.1); throws unless it is a token. */
@@ -80,14 +81,8 @@ function headerName(written: string): string {
   return normalizeHeaderName(rawName);
 }
 
-function addHeader(headers: Map<string, string[]>, name: string, value: string): void {
-  const values = headers.get(name);
-  if (values) values.push(value);
-  else headers.set(name, [value]);
-}
-
-function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string[] | undefined): Buffer {
-  if (contentLength === undefined) return copyOf(data, bodyStart, data.length);
+function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string[]): Buffer {
+  if (contentLength.length === 0) return copyOf(data, bodyStart, data.length);
   if (contentLength.length > 1) throw parseError('several Content-Length headers');
   const text = contentLength[0]!;
   if (!isDigits(text, 10) || Number(text) > 2 ** 31)

@@ -12,11 +12,13 @@ export function serializeMessage(message: SipMessage): Buffer {
       ? `${message.method} ${message.uriText} SIP/2.0\r\n`
       : `SIP/2.0 ${message.status} ${message.reason}\r\n`;
   const { headers } = message;
-  const lines = headers instanceof HeaderMap ? headers.rawLines.bind(headers) : headers.getAll.bind(headers);
-  for (const name of headers.names()) {
+  const names = headers.names();
+  const raw = headers instanceof HeaderMap ? headers : undefined;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     if (name === 'content-length') continue;
     const written = canonicalHeaderName(name);
-    for (const value of lines(name)) head += `${written}: ${value}\r\n`;
+    for (const value of raw ? raw.linesAt(i) : headers.getAll(name)) head += `${written}: ${value}\r\n`;
   }
   head += `Content-Length: ${message.body.length}\r\n\r\n`;
   const headLength = Buffer.byteLength(head);
