@@ -162,7 +162,8 @@ async function main() {
   let best;
   for (const rate of RATES) {
     const calls = Math.max(MIN_CALLS, rate * 6);
-    const refused0 = (await adminGet(adminPort, '/stats?reset=1')).sip.refused.overload;
+    const { sip: sip0 } = await adminGet(adminPort, '/stats?reset=1');
+    const refused0 = sip0.refused.overload;
     const pid = engine.child.pid;
     const cpu0 = cpuSeconds(pid);
     const main0 = cpuSeconds(pid, pid);
@@ -190,6 +191,12 @@ async function main() {
     const stats = await adminGet(adminPort, '/stats');
     // New INVITEs the engine refused with 503 because it was overloaded: failures at the caller, told apart.
     const refused = stats.sip.refused.overload - refused0;
+    // Which bound refused them: the INVITE's own wait in the socket, the event loop's lag, pending requests.
+    const why = Object.entries(stats.sip.overloadRefusedBy)
+      .map(([bound, n]) => [bound, n - sip0.overloadRefusedBy[bound]])
+      .filter(([, n]) => n > 0)
+      .map(([bound, n]) => `${bound} ${n}`)
+      .join(', ');
     // A destination call SIPp aborted (a retransmitted INVITE reached it after its 200, the engine lagging
     // more than T1) is a failure too, even when the caller's side completed.
     const destinationFailed = (await uas.freshStats()).failed - uasFailed0;
@@ -212,7 +219,7 @@ async function main() {
       ok,
     });
     console.error(
-      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed (${refused} refused with 503 by the engine, ${destinationFailed} at the destination), cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call, main thread ${mainPerCallUs.toFixed(0)}), ${drops} dropped at the engine socket, ${allDrops} at all UDP sockets`,
+      `rate ${rate}: ${result.successful}/${calls} ok, ${result.failed} failed (${refused} refused with 503 by the engine${why ? `: ${why}` : ''}, ${destinationFailed} at the destination), cpu ${cpu.toFixed(0)}% (${cpuPerCallUs.toFixed(0)} µs/call, main thread ${mainPerCallUs.toFixed(0)}), ${drops} dropped at the engine socket, ${allDrops} at all UDP sockets`,
     );
     if (!ok) break;
     best = rows.at(-1);

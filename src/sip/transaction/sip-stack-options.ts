@@ -1,7 +1,7 @@
 import type { HostPort } from '../../config/config.js';
 import type { Logger } from '../../log/logger.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
-import type { OverloadOptions } from '../transport/overload-guard.js';
+import type { OverloadOptions, OverloadReason } from '../transport/overload-guard.js';
 import type { UdpIo } from '../transport/udp-transport.js';
 import type { ServerTransaction } from './server-transaction.js';
 import type { SipTimers } from './timer-values.js';
@@ -52,6 +52,8 @@ export interface SipStackStats {
   readonly timers: number;
   /** Requests answered before any transaction or routing, since start: by cause. */
   readonly refused: RefusedCounts;
+  /** The overload refusals of `refused.overload`, by the bound that refused them (see `OverloadReason`). */
+  readonly overloadRefusedBy: Readonly<Record<OverloadReason, number>>;
 }
 
 /** Requests refused by the stack's own checks (§8.2 and our policy), counted since start. */

@@ -50,6 +50,11 @@ export class SipStack implements TransactionHost, TransportUser {
   private unsettled = 0;
   /** Requests answered by the checks of `refusal`, by cause, since start (`stats().refused`). */
   private readonly refused = { overload: 0, acl: 0, tooManyHops: 0, loop: 0 };
+  private readonly overloadRefusedBy: Record<OverloadReason, number> = {
+    socketWait: 0,
+    eventLoopDelay: 0,
+    pendingTransactions: 0,
+  };
   /** Overload refusals since the last warning, and when that was (one warning a second at most). */
   private overloadRefusals = 0;
   private overloadLoggedAt = Number.NEGATIVE_INFINITY;
@@ -106,6 +111,7 @@ export class SipStack implements TransactionHost, TransportUser {
       clientTransactions: this.clients.size,
       timers: this.queue.size,
       refused: { ...this.refused },
+      overloadRefusedBy: { ...this.overloadRefusedBy },
     };
   }
 
@@ -300,6 +306,7 @@ export class SipStack implements TransactionHost, TransportUser {
    */
   private refusedForOverload(why: OverloadReason, waitedMs: number | undefined): void {
     this.refused.overload++;
+    this.overloadRefusedBy[why]++;
     this.overloadRefusals++;
     const now = performance.now();
     if (now - this.overloadLoggedAt < 1000) return;

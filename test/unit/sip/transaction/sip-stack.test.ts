@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../src/log/index.js';
 import type { IncomingRequest, SipStack, SipStackOptions } from '../../../../src/sip/index.js';
 import { createSipStack } from '../../../../src/sip/index.js';
+import { DEFAULT_OVERLOAD, OverloadGuard } from '../../../../src/sip/transport/overload-guard.js';
 import { header, RawUdpPeer, rawRequest, statusOf } from '../transport/raw-peer.js';
 
 const started: SipStack[] = [];
@@ -100,9 +101,25 @@ describe('SIP stack request policy', () => {
     expect(statusOf(await peer.next())).toBe(503);
     expect(stack.overloadGuard.reason(0)).toBe('eventLoopDelay');
     expect(stack.stats().refused.overload).toBe(1);
+    expect(stack.stats().overloadRefusedBy).toEqual({
+      socketWait: 0,
+      eventLoopDelay: 1,
+      pendingTransactions: 0,
+    });
     stack.overloadGuard.observeDelay(10);
     peer.send(rawRequest({ method: 'INVITE', port: peer.port }), port);
     expect(statusOf(await peer.next())).toBe(100);
+  });
+
+  it('judges an INVITE by its own measured socket wait, not by the event-loop delay of the last window', () => {
+    const guard = new OverloadGuard({ ...DEFAULT_OVERLOAD, maxEventLoopDelayMs: 50, maxWaitMs: 100 });
+    guard.observeDelay(500);
+    expect(guard.reason(0, 20)).toBeUndefined(); // native UDP: read in time, whatever the loop's p99 said
+    expect(guard.reason(0, 101)).toBe('socketWait');
+    expect(guard.reason(0)).toBe('eventLoopDelay'); // TCP or dgram: the wait is unknown, the delay decides
+    guard.observeDelay(10);
+    expect(guard.reason(0)).toBeUndefined();
+    expect(guard.reason(DEFAULT_OVERLOAD.maxServerTransactions, 20)).toBe('pendingTransactions');
   });
 
   it('refuses with 503 a new INVITE that waited in its socket longer than the threshold, and only that one', async () => {
@@ -136,6 +153,7 @@ describe('SIP stack request policy', () => {
     expect(requests).toHaveLength(0);
     // Counted, and said: one warning with how many were refused and why.
     expect(stack.stats().refused.overload).toBe(1);
+    expect(stack.stats().overloadRefusedBy.socketWait).toBe(1);
     const warning = lines.map((line) => JSON.parse(line)).find((l) => l.msg?.startsWith('overloaded'));
     expect(warning).toMatchObject({ refused: 1, why: 'socketWait', pendingServerTransactions: 0 });
     expect(warning.waitedMs).toBeGreaterThan(100);
