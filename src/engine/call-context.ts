@@ -2,9 +2,10 @@
  * What one call carries while it walks its plan: the ports, its variables, its language and what it has
  * rung so far. Executors read and update it; the walker turns their outcomes into trace steps.
  */
-import type { Logger } from '../log/logger.js';
+
 import type { Plan, PlanNode, PlanSet, SystemLanguage } from '../plan/types.js';
 import type { Store } from '../store/store.js';
+import type { CallLog } from './lazy-call-logger.js';
 import type { CallControl, Clock, Mailer, MediaControl, TableQuery } from './ports.js';
 import type { CallVariables } from './variables.js';
 
@@ -61,7 +62,7 @@ export interface CallContext {
   readonly planSet: PlanSet;
   readonly ports: EnginePorts;
   readonly vars: CallVariables;
-  readonly log: Logger;
+  readonly log: CallLog;
   /** Uniform in [0, 1): decides the order of a bilingual (`bi`) announcement. */
   readonly random: () => number;
   /** Numbers rung, in order. */

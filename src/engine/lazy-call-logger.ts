@@ -1,33 +1,62 @@
+import type { Bindings } from 'pino';
 import { callLogger, type Logger } from '../log/logger.js';
 
-const LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
-const noop = (): void => {};
+/** What the engine logs through per call: pino's levels with an object and/or a message, and `child`. */
+export interface CallLog {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Bindings): Logger;
+}
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
 /**
- * The per-call child logger, created on the first message that will really be written. A pino child
- * serializes its bindings when created, which at thousands of calls/s at level `warn` costs more than the
- * whole plan walk for calls that never log. Disabled levels answer with a no-op; anything else (enabled
- * levels, `child`, `bindings`, ...) goes to the real child, created once.
+ * The per-call logger, whose pino child is created on the first message that will really be written. A
+ * pino child serializes its bindings when created, which at thousands of calls/s at level `warn` costs more
+ * than the whole plan walk for calls that never log: a message below the level is dropped here, before any
+ * child exists. A plain object with four methods (it was a Proxy with its four closures per call).
  */
-export function lazyCallLogger(root: Logger, fields: Parameters<typeof callLogger>[1]): Logger {
-  let child: Logger | undefined;
-  const real = (): Logger => {
-    child ??= callLogger(root, fields);
-    return child;
-  };
-  return new Proxy(root, {
-    get(_root, prop) {
-      if (child === undefined && typeof prop === 'string' && LEVELS.has(prop) && !root.isLevelEnabled(prop))
-        return noop;
-      const logger = real();
-      const value: unknown = Reflect.get(logger, prop, logger);
-      return typeof value === 'function' ? value.bind(logger) : value;
-    },
-    set(_root, prop, value) {
-      return Reflect.set(real(), prop, value);
-    },
-    has(_root, prop) {
-      return Reflect.has(real(), prop);
-    },
-  });
+export class LazyCallLogger implements CallLog {
+  #child: Logger | undefined;
+
+  constructor(
+    private readonly root: Logger,
+    private readonly fields: Parameters<typeof callLogger>[1],
+  ) {}
+
+  debug(obj: object | string, msg?: string): void {
+    this.write('debug', obj, msg);
+  }
+
+  info(obj: object | string, msg?: string): void {
+    this.write('info', obj, msg);
+  }
+
+  warn(obj: object | string, msg?: string): void {
+    this.write('warn', obj, msg);
+  }
+
+  error(obj: object | string, msg?: string): void {
+    this.write('error', obj, msg);
+  }
+
+  /** A child of the call logger: it carries the call's fields and its own. */
+  child(bindings: Bindings): Logger {
+    return this.real().child(bindings);
+  }
+
+  private write(level: Level, obj: object | string, msg: string | undefined): void {
+    if (this.#child === undefined && !this.root.isLevelEnabled(level)) return;
+    const logger = this.real();
+    if (typeof obj === 'string') logger[level](obj);
+    else if (msg === undefined) logger[level](obj);
+    else logger[level](obj, msg);
+  }
+
+  private real(): Logger {
+    this.#child ??= callLogger(this.root, this.fields);
+    return this.#child;
+  }
 }

@@ -8,7 +8,7 @@ import type { NumberGroup, Plan, PlanSet } from '../plan/types.js';
 import type { CallContext, CallEnd, EnginePorts } from './call-context.js';
 import type { CallRecord, TraceStep } from './call-record.js';
 import { isoTime } from './clock-variables.js';
-import { lazyCallLogger } from './lazy-call-logger.js';
+import { LazyCallLogger } from './lazy-call-logger.js';
 import { DEFAULT_RELEASE, ENGINE_FAILURE_RELEASE } from './release-status.js';
 import { CallVariables } from './variables.js';
 import { walkPlan } from './walk-plan.js';
@@ -82,7 +82,7 @@ function callContext(input: CallInput, env: EngineEnv, group: NumberGroup, plan:
     planSet: env.planSet,
     ports: env.ports,
     vars,
-    log: lazyCallLogger(env.logger, logFields),
+    log: new LazyCallLogger(env.logger, logFields),
     random: env.random ?? Math.random,
     rang: [],
     language,

@@ -23,8 +23,7 @@ export function parseMessage(data: Buffer): SipMessage {
   let start = 0;
   // §7.5: CRLFs before the start line are ignored.
   while (start < data.length && (data[start] === 13 || data[start] === 10)) start++;
-  const { headEnd, bodyStart } = findHeadEnd(data, start);
-  const head = data.toString('utf8', start, headEnd);
+  const { head, bodyStart } = readHead(data, start);
   const lineEnd = head.indexOf('\n');
   const startLine = parseStartLine(stripCr(lineEnd < 0 ? head : head.slice(0, lineEnd)));
   const headers = lineEnd < 0 ? new HeaderMap([], []) : parseHeaderLines(head, lineEnd + 1);
@@ -33,14 +32,20 @@ export function parseMessage(data: Buffer): SipMessage {
   return createMessage(startLine, headers, body, undefined, parseNow);
 }
 
-function findHeadEnd(data: Buffer, start: number): { headEnd: number; bodyStart: number } {
+/**
+ * The header block as text and where the body starts. Bare LF line ends are tolerated (robustness, §7.5
+ * only promises CRLF) when they come first: a head cut at the first CRLFCRLF that holds an LFLF ends at
+ * that LFLF instead. Looking for it in the decoded text, not the bytes, keeps the usual message to one
+ * search in the datagram.
+ */
+function readHead(data: Buffer, start: number): { head: string; bodyStart: number } {
   const crlf = data.indexOf(CRLFCRLF, start);
-  // Bare LF line ends are tolerated (robustness, §7.5 only promises CRLF) when they come first. Looking
-  // back from the CRLFCRLF scans the head only, not the body; the forward search runs when one is there.
-  const lfBefore = crlf < 0 || data.lastIndexOf(LFLF, crlf) >= start;
-  const lf = lfBefore ? data.indexOf(LFLF, start) : -1;
-  if (lf >= 0 && (crlf < 0 || lf < crlf)) return { headEnd: lf, bodyStart: lf + 2 };
-  if (crlf >= 0) return { headEnd: crlf, bodyStart: crlf + 4 };
+  if (crlf >= 0) {
+    const head = data.toString('utf8', start, crlf);
+    if (head.indexOf('\n\n') < 0) return { head, bodyStart: crlf + 4 };
+  }
+  const lf = data.indexOf(LFLF, start);
+  if (lf >= 0) return { head: data.toString('utf8', start, lf), bodyStart: lf + 2 };
   if (start >= data.length) throw parseError('empty message');
   throw parseError('no empty line after the headers');
 }

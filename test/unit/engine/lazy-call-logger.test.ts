@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { expect, test, vi } from 'vitest';
-import { lazyCallLogger } from '../../../src/engine/lazy-call-logger.js';
+import { LazyCallLogger } from '../../../src/engine/lazy-call-logger.js';
 import { createRootLogger } from '../../../src/log/logger.js';
 
 const FIELDS = { callId: 'c1', caller: '+3222123456', called: '+3278000001', plan: 'main' };
@@ -19,7 +19,7 @@ function capture(level: string): { root: ReturnType<typeof createRootLogger>; li
 test('messages below the level create no child logger and write nothing', () => {
   const { root, lines } = capture('warn');
   const child = vi.spyOn(root, 'child');
-  const log = lazyCallLogger(root, FIELDS);
+  const log = new LazyCallLogger(root, FIELDS);
   log.info({ node: 'n1' }, 'node done');
   log.debug('details');
   expect(child).not.toHaveBeenCalled();
@@ -29,7 +29,7 @@ test('messages below the level create no child logger and write nothing', () => 
 test('an enabled message is written once with the call fields, through one child logger', () => {
   const { root, lines } = capture('info');
   const child = vi.spyOn(root, 'child');
-  const log = lazyCallLogger(root, FIELDS);
+  const log = new LazyCallLogger(root, FIELDS);
   log.info({ node: 'n1' }, 'node done');
   log.warn('second');
   expect(child).toHaveBeenCalledTimes(1);
@@ -41,6 +41,6 @@ test('an enabled message is written once with the call fields, through one child
 
 test('child loggers of the call logger keep the call fields', () => {
   const { root, lines } = capture('info');
-  lazyCallLogger(root, FIELDS).child({ leg: 'b' }).info('ringing');
+  new LazyCallLogger(root, FIELDS).child({ leg: 'b' }).info('ringing');
   expect(lines).toEqual([expect.objectContaining({ ...FIELDS, leg: 'b', msg: 'ringing' })]);
 });

@@ -99,6 +99,36 @@ describe('parseVia and formatVia', () => {
   });
 });
 
+describe('parseVia: the plain shape and the general grammar agree', () => {
+  // The first of each pair takes the one-regex path, the second (LWS around the separators) the scanner.
+  const pairs: [string, string][] = [
+    [
+      'SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK7jPG;rport',
+      'SIP / 2.0 / UDP 127.0.0.1 : 5060 ; branch=z9hG4bK7jPG ; rport',
+    ],
+    [
+      'SIP/2.0/TCP host.example.com;Branch=z9hG4bKa;RPORT=5061;received=192.0.2.9',
+      'SIP/2.0/TCP  host.example.com ;Branch=z9hG4bKa;RPORT=5061;received=192.0.2.9',
+    ],
+    [
+      'SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKx;branch=second;ttl=1',
+      'SIP/2.0/UDP 192.0.2.1:5070 ;branch=z9hG4bKx;branch=second;ttl=1',
+    ],
+    ['SIP/2.0/UDP 192.0.2.1', 'SIP/2.0/UDP 192.0.2.1 '],
+  ];
+  test.each(pairs)('%s', (plain, spaced) => {
+    const a = parseVia(plain);
+    const b = parseVia(spaced);
+    expect({ ...a, params: [...a.params] }).toEqual({ ...b, params: [...b.params] });
+  });
+
+  test('refuses what the grammar refuses, whichever path reads it', () => {
+    expect(() => parseVia('SIP/2.0/UDP 192.0.2.1:65536;branch=z9hG4bKx')).toThrow(/port/);
+    expect(() => parseVia('SIP/2.0/UDP 192.0.2.1:5060;;branch=z9hG4bKx')).toThrow();
+    expect(() => parseVia('SIP/2.0/UDP 192.0.2.1:5060;branch=')).toThrow();
+  });
+});
+
 test('splitHeaderList ignores commas inside quotes and angle brackets', () => {
   expect(splitHeaderList('"Doe, J" <sip:a@b;x=1,2>, <sip:c@d> ,')).toEqual([
     '"Doe, J" <sip:a@b;x=1,2>',

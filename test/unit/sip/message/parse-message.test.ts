@@ -81,6 +81,16 @@ describe('parseMessage', () => {
     expect(m.callId).toBe('a84b4c76e66710@pc33.atlanta.example.com');
   });
 
+  test('ends a bare-LF head at its empty line even when the body holds a CRLFCRLF', () => {
+    const body = 'v=0\r\n\r\nx';
+    const head =
+      'OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bKq\nFrom: <sip:c@d>;tag=1\n' +
+      `To: <sip:a@b>\nCall-ID: id1\nCSeq: 1 OPTIONS\nContent-Length: ${body.length}\n\n`;
+    const m = parseMessage(Buffer.from(head + body));
+    expect(m.body.toString()).toBe(body);
+    expect(m.headers.get('content-length')).toBe(String(body.length));
+  });
+
   test('parses a response status line with a reason phrase containing spaces', () => {
     const text = INVITE_TEXT.replace(
       'INVITE sip:bob@biloxi.example.com SIP/2.0',
