@@ -20,7 +20,9 @@ export class CallVariables {
   /** A plain copy, sorted by name (for the call record and e-mails). */
   toRecord(): Record<string, string> {
     const names = [...this.values.keys()].sort();
-    return Object.fromEntries(names.map((name) => [name, this.values.get(name) ?? '']));
+    const record: Record<string, string> = {};
+    for (const name of names) record[name] = this.values.get(name) ?? '';
+    return record;
   }
 }
 

@@ -49,10 +49,10 @@ export class CallMetrics {
     this.callsRejected++;
   }
 
-  /** `startNs` from `process.hrtime.bigint()` when the INVITE arrived. */
-  recordRouteLatency(startNs: bigint): void {
-    const ns = process.hrtime.bigint() - startNs;
-    this.routeLatency.record(ns > 0n ? ns : 1n);
+  /** `startMs` from `performance.now()` when the INVITE arrived (a double: no BigInt per call). */
+  recordRouteLatency(startMs: number): void {
+    const ns = Math.round((performance.now() - startMs) * 1e6);
+    this.routeLatency.record(ns > 0 ? ns : 1);
   }
 
   resetLatency(): void {

@@ -71,7 +71,7 @@ export class CallServer {
   }
 
   private route(leg: ServerLeg): void {
-    const startNs = process.hrtime.bigint();
+    const startMs = performance.now();
     const { metrics } = this.options;
     if (this.stopping) {
       leg.reject(503, 'Service Unavailable', [['retry-after', '5']]);
@@ -85,7 +85,7 @@ export class CallServer {
     const control = new LiveCallControl(leg, {
       b2bua: this.b2bua,
       egress: this.options.egress,
-      onFirstInvite: () => metrics.recordRouteLatency(startNs),
+      onFirstInvite: () => metrics.recordRouteLatency(startMs),
       maxCallMs: this.options.maxCallMs,
       ...(this.options.media && { media: this.options.media.service }),
       logger: this.options.logger,

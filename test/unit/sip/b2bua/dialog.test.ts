@@ -47,4 +47,23 @@ describe('Dialog (RFC 3261 §12)', () => {
   it('strips the tag parameter from a header value', () => {
     expect(withoutTag('"A" <sip:a@b>;tag=123;x=y')).toBe('"A" <sip:a@b>;x=y');
   });
+
+  it('cuts exactly what the regular expression it replaced cut', () => {
+    const reference = (value: string): string => value.replace(/;\s*tag\s*=\s*[^;,\s]*/i, '');
+    const values = [
+      '<sip:a@b>',
+      '<sip:a@b>;tag=1',
+      '<sip:a@b> ; TAG = 1 ;x',
+      '<sip:a@b;tag=inside>;tag=outside',
+      '<sip:a@b>;tagx=1;tag=2',
+      '<sip:a@b>;ta;tag',
+      '<sip:a@b>;tag=',
+      '<sip:a@b>;tag=a,b',
+      '<sip:a@b>;tag=a b',
+      '"x;tag=q" <sip:a@b>;tag=2',
+      '<sip:a@b>;\ttag\u00a0=\u2003v;y',
+      '<sip:a@b>;tAg=3',
+    ];
+    for (const value of values) expect(withoutTag(value)).toBe(reference(value));
+  });
 });
