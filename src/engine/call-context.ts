@@ -2,7 +2,6 @@
  * What one call carries while it walks its plan: the ports, its variables, its language and what it has
  * rung so far. Executors read and update it; the walker turns their outcomes into trace steps.
  */
-
 import type { Plan, PlanNode, PlanSet, SystemLanguage } from '../plan/types.js';
 import type { Store } from '../store/store.js';
 import type { CallLog } from './lazy-call-logger.js';
