@@ -33,3 +33,29 @@ function isValueChar(code: number): boolean {
     isTokenChar(code) || code === 58 || code === 91 || code === 93 || (code > 127 && !isWhitespace(code))
   );
 }
+
+/**
+ * `;a=1;b;c=2` as a ParamMap (names lower-case, a flag's value `''`), for parameters a caller's regular
+ * expression already checked: token names and token values only (`PLAIN_VIA`, `PLAIN_NAME_ADDR`).
+ */
+export function parsePlainParams(text: string): ReadonlyMap<string, string> {
+  const pairs: string[] = [];
+  for (let at = 1; at <= text.length; ) {
+    let end = text.indexOf(';', at);
+    if (end < 0) end = text.length;
+    const eq = text.indexOf('=', at);
+    if (eq >= 0 && eq < end) pairs.push(lowerAscii(text.slice(at, eq)), text.slice(eq + 1, end));
+    else pairs.push(lowerAscii(text.slice(at, end)), '');
+    at = end + 1;
+  }
+  return new ParamMap(pairs);
+}
+
+/** ASCII lower case without a new string when there is nothing to change (token names are ASCII). */
+function lowerAscii(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) return text.toLowerCase();
+  }
+  return text;
+}

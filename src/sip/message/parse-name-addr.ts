@@ -1,5 +1,6 @@
 import { isTokenChar, isWhitespace } from './char-classes.js';
-import { parseHeaderParams } from './header-params.js';
+import { parseHeaderParams, parsePlainParams } from './header-params.js';
+import { NO_PARAMS } from './param-map.js';
 import { parseError } from './parse-error.js';
 import { clip, parseUri } from './parse-uri.js';
 import { TextScanner, unquote } from './text-scanner.js';
@@ -10,6 +11,31 @@ import type { NameAddr } from './types.js';
  * Record-Route, Refer-To ... Throws `SIP_PARSE_ERROR` (status 400).
  */
 export function parseNameAddr(text: string): NameAddr {
+  return parsePlainNameAddr(text) ?? parseAnyNameAddr(text);
+}
+
+/**
+ * The shape nearly every From and To has: an optional quoted display name without escapes, `<uri>` with no
+ * LWS, quotes or brackets inside, then `;name[=value]` parameters of token characters. One regex instead of
+ * the scanner (the URI itself still goes through `parseUri`, as on the other path); anything else goes to
+ * `parseAnyNameAddr`: same result, same errors (tests compare both).
+ */
+const PLAIN_NAME_ADDR =
+  /^(?:"([^"\\]*)" ?)?<([^\s<>"]+)>((?:;[-!%'*+.0-9A-Z_`a-z~]+(?:=[-!%'*+.0-9A-Z_`a-z~]+)?)*)$/;
+
+function parsePlainNameAddr(text: string): NameAddr | undefined {
+  const match = PLAIN_NAME_ADDR.exec(text);
+  if (match === null) return undefined;
+  const displayName = match[1];
+  const uriText = match[2]!;
+  const paramText = match[3]!;
+  const uri = parseUri(uriText);
+  const params = paramText.length === 0 ? NO_PARAMS : parsePlainParams(paramText);
+  return displayName === undefined ? { uri, uriText, params } : { displayName, uri, uriText, params };
+}
+
+/** Any name-addr or addr-spec the grammar allows: LWS, token display names, escapes, quoted values. */
+function parseAnyNameAddr(text: string): NameAddr {
   const scanner = new TextScanner(text);
   scanner.skipSpace();
   const displayName = readDisplayName(scanner);

@@ -1,6 +1,6 @@
 import { isWhitespace } from './char-classes.js';
-import { parseHeaderParams } from './header-params.js';
-import { NO_PARAMS, ParamMap } from './param-map.js';
+import { parseHeaderParams, parsePlainParams } from './header-params.js';
+import { NO_PARAMS } from './param-map.js';
 import { isValidHost, parsePort } from './parse-uri.js';
 import { TextScanner } from './text-scanner.js';
 import type { Via } from './types.js';
@@ -32,30 +32,7 @@ function parsePlainVia(text: string): Via | undefined {
   const paramText = match[4]!;
   const port = portText === undefined ? undefined : parsePort(portText);
   if (!isValidHost(host) || (portText !== undefined && port === undefined)) return undefined;
-  return viaOf(transport, host, port, paramText.length === 0 ? NO_PARAMS : plainParams(paramText));
-}
-
-/** `;a=1;b;c=2` (already checked by PLAIN_VIA) as a ParamMap: names lower-case, a flag's value `''`. */
-function plainParams(text: string): ReadonlyMap<string, string> {
-  const pairs: string[] = [];
-  for (let at = 1; at <= text.length; ) {
-    let end = text.indexOf(';', at);
-    if (end < 0) end = text.length;
-    const eq = text.indexOf('=', at);
-    if (eq >= 0 && eq < end) pairs.push(lowerAscii(text.slice(at, eq)), text.slice(eq + 1, end));
-    else pairs.push(lowerAscii(text.slice(at, end)), '');
-    at = end + 1;
-  }
-  return new ParamMap(pairs);
-}
-
-/** ASCII lower case without a new string when there is nothing to change (token names are ASCII). */
-function lowerAscii(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 65 && code <= 90) return text.toLowerCase();
-  }
-  return text;
+  return viaOf(transport, host, port, paramText.length === 0 ? NO_PARAMS : parsePlainParams(paramText));
 }
 
 /** Any Via value the grammar allows: LWS around separators, IPv6 sent-by and `received`, quoted values. */

@@ -99,6 +99,27 @@ describe('parseVia and formatVia', () => {
   });
 });
 
+describe('parseNameAddr: the plain shape and the general grammar agree', () => {
+  // The first of each pair takes the one-regex path, the second (LWS added) the scanner.
+  const pairs: [string, string][] = [
+    ['<sip:+3222022200@127.0.0.1>;tag=31894SIPpTag011', ' <sip:+3222022200@127.0.0.1> ;tag=31894SIPpTag011'],
+    ['"caller" <sip:+3222123456@127.0.0.1:5070>;tag=x', '"caller"   <sip:+3222123456@127.0.0.1:5070>;tag=x'],
+    ['"" <sip:a@b;transport=udp>', '""  <sip:a@b;transport=udp>'],
+    ['"Q <x> ;y" <sip:a@b>;TAG=Z;expires=60;lr', '"Q <x> ;y"  <sip:a@b>;TAG=Z;expires=60;lr'],
+    ['<tel:+3222123456>', ' <tel:+3222123456>'],
+  ];
+  test.each(pairs)('%s', (plain, spaced) => {
+    expect(parseNameAddr(plain)).toEqual(parseNameAddr(spaced));
+  });
+
+  test('refuses what the grammar refuses, whichever path reads it', () => {
+    expect(() => parseNameAddr('<sip:a@b:99999>;tag=1')).toThrow(/port/);
+    expect(() => parseNameAddr('<sip:a@b>;tag=')).toThrow();
+    expect(() => parseNameAddr('<sip:a@b>;;tag=1')).toThrow();
+    expect(() => parseNameAddr('<>')).toThrow();
+  });
+});
+
 describe('parseVia: the plain shape and the general grammar agree', () => {
   // The first of each pair takes the one-regex path, the second (LWS around the separators) the scanner.
   const pairs: [string, string][] = [
