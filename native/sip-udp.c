@@ -55,7 +55,8 @@ typedef struct {
   SipSender* sender;
 } SipSocket;
 
-// Age in µs of the datagram of `msg` (its SO_TIMESTAMPNS control message), or -1 without one.
+// Age in µs of the datagram of `msg` (its SO_TIMESTAMPNS control message), or NO_AGE without one.
+#define NO_AGE INT64_MIN
 static int64_t datagram_age_us(const struct msghdr* msg, const struct timespec* now) {
   for (struct cmsghdr* c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR((struct msghdr*)msg, c)) {
     if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
@@ -63,7 +64,7 @@ static int64_t datagram_age_us(const struct msghdr* msg, const struct timespec* 
     memcpy(&queued, CMSG_DATA(c), sizeof queued);
     return (int64_t)(now->tv_sec - queued.tv_sec) * 1000000 + (now->tv_nsec - queued.tv_nsec) / 1000;
   }
-  return -1;
+  return NO_AGE;
 }
 
 static void* typed_array(napi_env env, napi_value value, napi_typedarray_type want, size_t min_bytes) {
@@ -134,7 +135,8 @@ static void on_readable(uv_poll_t* handle, int status, int events) {
       meta[0] = (int32_t)s->msgs[i].msg_len;
       meta[1] = port;
       meta[2] = (int32_t)strlen(text);
-      meta[3] = age < 0 ? 0 : age > INT32_MAX ? INT32_MAX : (int32_t)age;
+      // -1: not measured (JavaScript then leaves the wait unknown); a clock stepped back reads as 0.
+      meta[3] = age == NO_AGE ? -1 : age < 0 ? 0 : age > INT32_MAX ? INT32_MAX : (int32_t)age;
       count++;
     }
     if (count > 0) {
@@ -208,7 +210,7 @@ napi_value SipUdpOpen(napi_env env, napi_callback_info info) {
   socklen_t granted_length = sizeof granted;
   getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &granted_length);
   int on = 1;
-  setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);  // without it, no ages: never "lagging"
+  setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);  // without it, waits unknown (see meta[3])
   if (bind(fd, (struct sockaddr*)&bind_to, bind_length) != 0) {
     int err = errno;
     close(fd);

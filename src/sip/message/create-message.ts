@@ -104,17 +104,12 @@ export function parsedUri(request: SipRequest): SipUri | undefined {
 }
 
 /**
- * The top Via's branch (§17.1.3 keys a client transaction with it). A request the TU just built has its
- * own Via (`SipStack.viaFor`) in one plain shape: the branch is read off that line without parsing the
- * whole Via; any other shape, or Vias already parsed, go the usual way.
+ * The top Via's branch (§17.1.3 keys a client transaction with it). Our own Vias (`SipStack.viaFor`) have the
+ * plain shape `parseVia` reads with one regular expression, so parsing them costs ~1 µs.
  */
 export function topViaBranch(message: SipMessage): string | undefined {
-  if (!isOurs(message)) return message.vias[0]?.branch;
-  return message.quickTopViaBranch() ?? message.vias[0]?.branch;
+  return message.vias[0]?.branch;
 }
-
-/** `SIP/2.0/UDP host[:port];branch=z9hG4bK...[;more]`: one Via value, no quotes, comments or LWS in it. */
-const OWN_VIA = /^SIP\/2\.0\/[A-Z]+ [^\s;,"(]+;branch=(z9hG4bK[\w.!%*+`'~-]+)(?:;[^\s,"(]*)?$/;
 
 function isOurs(message: SipMessage): message is ParsedRequest | ParsedResponse {
   return message instanceof MessageFields;
@@ -165,13 +160,6 @@ abstract class MessageFields {
 
   parsedSoFar(): KnownFields {
     return { vias: this.#vias, from: this.#from, to: this.#to };
-  }
-
-  /** See `topViaBranch`: undefined unless the Vias are unparsed and the top one has the plain shape. */
-  quickTopViaBranch(): string | undefined {
-    if (this.#vias !== undefined) return undefined;
-    const lines = this.headers.rawLines('via');
-    return lines.length === 1 ? OWN_VIA.exec(lines[0]!)?.[1] : undefined;
   }
 }
 

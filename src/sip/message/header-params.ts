@@ -35,8 +35,14 @@ function isValueChar(code: number): boolean {
 }
 
 /**
+ * Regular-expression source of `*( ";" token [ "=" token ] )`: the parameters of a plain Via or name-addr
+ * (no LWS, no quoted or host values), which `parsePlainParams` reads.
+ */
+export const PLAIN_PARAMS = "(?:;[-!%'*+.0-9A-Z_`a-z~]+(?:=[-!%'*+.0-9A-Z_`a-z~]+)?)*";
+
+/**
  * `;a=1;b;c=2` as a ParamMap (names lower-case, a flag's value `''`), for parameters a caller's regular
- * expression already checked: token names and token values only (`PLAIN_VIA`, `PLAIN_NAME_ADDR`).
+ * expression already checked against `PLAIN_PARAMS`.
  */
 export function parsePlainParams(text: string): ReadonlyMap<string, string> {
   const pairs: string[] = [];

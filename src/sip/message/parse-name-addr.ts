@@ -1,5 +1,5 @@
 import { isTokenChar, isWhitespace } from './char-classes.js';
-import { parseHeaderParams, parsePlainParams } from './header-params.js';
+import { PLAIN_PARAMS, parseHeaderParams, parsePlainParams } from './header-params.js';
 import { NO_PARAMS } from './param-map.js';
 import { parseError } from './parse-error.js';
 import { clip, parseUri } from './parse-uri.js';
@@ -20,8 +20,7 @@ export function parseNameAddr(text: string): NameAddr {
  * the scanner (the URI itself still goes through `parseUri`, as on the other path); anything else goes to
  * `parseAnyNameAddr`: same result, same errors (tests compare both).
  */
-const PLAIN_NAME_ADDR =
-  /^(?:"([^"\\]*)" ?)?<([^\s<>"]+)>((?:;[-!%'*+.0-9A-Z_`a-z~]+(?:=[-!%'*+.0-9A-Z_`a-z~]+)?)*)$/;
+const PLAIN_NAME_ADDR = new RegExp(String.raw`^(?:"([^"\\]*)" ?)?<([^\s<>"]+)>(${PLAIN_PARAMS})$`);
 
 function parsePlainNameAddr(text: string): NameAddr | undefined {
   const match = PLAIN_NAME_ADDR.exec(text);

@@ -48,8 +48,9 @@ export class SipStack implements TransactionHost, TransportUser {
   private readonly invitesByDialog = new Map<string, InviteServerTransaction>();
   /** Server transactions still waiting for the TU's final response: the overload measure. */
   private unsettled = 0;
-  /** Requests answered by the checks of `refusal`, by cause, since start (`stats().refused`). */
-  private readonly refused = { overload: 0, acl: 0, tooManyHops: 0, loop: 0 };
+  /** Requests answered by the checks of `refusal`, by cause, since start (`stats().refused`; overload below). */
+  private readonly refused = { acl: 0, tooManyHops: 0, loop: 0 };
+  /** 503s for overload by the bound that refused them; `stats().refused.overload` is their sum. */
   private readonly overloadRefusedBy: Record<OverloadReason, number> = {
     socketWait: 0,
     eventLoopDelay: 0,
@@ -105,13 +106,14 @@ export class SipStack implements TransactionHost, TransportUser {
 
   /** Live transactions (pending: still waiting for the TU's final response) and queued timers. */
   stats(): SipStackStats {
+    const { socketWait, eventLoopDelay, pendingTransactions } = this.overloadRefusedBy;
     return {
       serverTransactions: this.servers.size,
       pendingServerTransactions: this.unsettled,
       clientTransactions: this.clients.size,
       timers: this.queue.size,
-      refused: { ...this.refused },
-      overloadRefusedBy: { ...this.overloadRefusedBy },
+      refused: { overload: socketWait + eventLoopDelay + pendingTransactions, ...this.refused },
+      overloadRefusedBy: { socketWait, eventLoopDelay, pendingTransactions },
     };
   }
 
@@ -305,7 +307,6 @@ export class SipStack implements TransactionHost, TransportUser {
    * last warning and why: shedding load must never be silent, nor flood the log.
    */
   private refusedForOverload(why: OverloadReason, waitedMs: number | undefined): void {
-    this.refused.overload++;
     this.overloadRefusedBy[why]++;
     this.overloadRefusals++;
     const now = performance.now();

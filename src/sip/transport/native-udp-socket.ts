@@ -34,9 +34,14 @@ const ADDR_TEXT_BYTES = 48;
 /**
  * Called once per datagram; `data` is only valid during the call (its slot is read into again).
  * `waitedMs`: how long it waited in the socket before being read (kernel receive timestamp, SO_TIMESTAMPNS):
- * how far the engine lags behind its traffic.
+ * how far the engine lags behind its traffic; undefined when the kernel gave no timestamp.
  */
-export type DatagramHandler = (data: Buffer, address: string, port: number, waitedMs: number) => void;
+export type DatagramHandler = (
+  data: Buffer,
+  address: string,
+  port: number,
+  waitedMs: number | undefined,
+) => void;
 
 /**
  * Loads the addon for VMS_SIP_UDP_IO=native. Throws SIP_NATIVE_UNAVAILABLE naming the file and what builds
@@ -153,11 +158,12 @@ export class NativeUdpSocket {
       const at = i * RX_META;
       const address = this.addressOf(i * ADDR_TEXT_BYTES, meta[at + 2] as number);
       const start = i * RX_SLOT_BYTES;
+      const waitedUs = meta[at + 3] as number; // -1: no kernel timestamp
       this.onDatagram(
         this.rxData.subarray(start, start + (meta[at] as number)),
         address,
         meta[at + 1] as number,
-        (meta[at + 3] as number) / 1000,
+        waitedUs < 0 ? undefined : waitedUs / 1000,
       );
     }
   }
