@@ -6,7 +6,8 @@ export class CallVariables {
   private readonly values = new Map<string, string>();
 
   constructor(initial: Readonly<Record<string, string>> = {}) {
-    for (const [name, value] of Object.entries(initial)) this.values.set(name, value);
+    // for-in, not Object.entries: no array of pairs per call.
+    for (const name in initial) this.values.set(name, initial[name] as string);
   }
 
   get(name: string): string | undefined {
@@ -30,6 +31,7 @@ const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Replaces each `${name}` by the variable's value; an unset variable becomes the empty string. */
 export function renderTemplate(template: string, vars: CallVariables): string {
+  if (!template.includes('${')) return template; // most numbers in plans are literal
   return template.replace(REFERENCE, (_match, name: string) => vars.get(name) ?? '');
 }
 

@@ -49,8 +49,11 @@ function step(
   o: StepOutcome,
   target: string | undefined,
 ): TraceStep {
-  const base = { seq, at, node: node.id, type: node.type, output: o.output, target, reason: o.reason };
-  return o.data === undefined ? base : { ...base, data: o.data };
+  const { output, reason, data } = o;
+  // Two literals rather than a spread: a property defined after a spread takes V8's slow path.
+  return data === undefined
+    ? { seq, at, node: node.id, type: node.type, output, target, reason }
+    : { seq, at, node: node.id, type: node.type, output, target, reason, data };
 }
 
 /** A failing executor (store down, bad SQL) ends the call with 500 and a trace step saying why. */

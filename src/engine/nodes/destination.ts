@@ -12,19 +12,27 @@ interface Entry {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+const NO_DATA: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_LIMIT: Entry = { holdsSlot: false, note: '', data: NO_DATA };
+
 /**
  * P1, P2, P3, P8, P9: pass the limit (or wait in the queue), ring, and when answered stay on the bridge
  * until it ends. The slot is released however the attempt ends; `answered` is taken when the bridge ends.
  */
 export async function executeDestination(node: DestinationNode, ctx: CallContext): Promise<StepOutcome> {
-  const numbers = node.numbers.map((t) => renderTemplate(t, ctx.vars).trim());
-  const empty = node.numbers.filter((_t, i) => numbers[i] === '');
+  const numbers: string[] = [];
+  const empty: string[] = [];
+  for (const template of node.numbers) {
+    const number = renderTemplate(template, ctx.vars).trim();
+    numbers.push(number);
+    if (number === '') empty.push(template);
+  }
   if (empty.length > 0 || numbers.length === 0)
     return {
       output: 'unreachable',
       reason: `no number to ring: ${empty.join(', ') || '(none)'} resolved empty`,
     };
-  const entry = node.limit === undefined ? { holdsSlot: false, note: '', data: {} } : await enter(node, ctx);
+  const entry = node.limit === undefined ? NO_LIMIT : await enter(node, ctx);
   if ('output' in entry) return entry;
   const stopRenewing = entry.holdsSlot && node.limit ? keepSlot(ctx, node.limit.key) : undefined;
   try {
@@ -43,14 +51,19 @@ async function ringAndBridge(
 ): Promise<StepOutcome> {
   const { final, attempts } = await ringNumbers(node, numbers, ctx);
   const prefix = entry.note === '' ? '' : `${entry.note}; `;
-  const data = { ...entry.data, numbers, strategy: node.strategy, attempts };
+  // Spread only when the limit left data: a property defined after a spread takes V8's slow path.
+  const { strategy } = node;
+  const data: Record<string, unknown> =
+    entry.data === NO_DATA ? { numbers, strategy, attempts } : { ...entry.data, numbers, strategy, attempts };
   if (final.outcome !== 'answered')
     return { output: final.outcome, reason: prefix + describeAttempts(attempts, final.reason), data };
   const bridgeEnd = await ctx.ports.call.waitForBridgeEnd();
+  data.answeredBy = final.answeredBy;
+  data.bridgeEnd = bridgeEnd;
   return {
     output: 'answered',
     reason: `${prefix}answered by ${final.answeredBy ?? numbers[0]} (${final.reason}), ended by ${bridgeEnd}`,
-    data: { ...data, answeredBy: final.answeredBy, bridgeEnd },
+    data,
   };
 }
 
@@ -68,7 +81,7 @@ async function enter(node: DestinationNode, ctx: CallContext): Promise<Entry | S
   let overReason = `${waiting} caller(s) already in the queue`;
   if (waiting === 0) {
     const admission = await admit(limit, ctx);
-    if (admission.admitted) return { holdsSlot: admission.holdsSlot, note: admission.reason, data: {} };
+    if (admission.admitted) return { holdsSlot: admission.holdsSlot, note: admission.reason, data: NO_DATA };
     overReason = `over limit: ${admission.reason}`;
   }
   if (queue === undefined) return { output: 'overLimit', reason: overReason };

@@ -77,7 +77,15 @@ export abstract class Leg extends Emitter<LegEvents> {
   sendInDialog(spec: Omit<InDialogRequest, 'via'>): ClientTransaction | undefined {
     const dialog = this.dialog;
     if (!dialog) return undefined;
-    const request = dialog.request({ ...spec, via: this.host.stack.viaFor(dialog.peer) });
+    // One object shape for every caller (no spread): `Dialog.request` reads it on each call.
+    const request = dialog.request({
+      method: spec.method,
+      via: this.host.stack.viaFor(dialog.peer),
+      maxForwards: spec.maxForwards,
+      headers: spec.headers,
+      body: spec.body,
+      cseq: spec.cseq,
+    });
     return this.host.stack.sendRequest(request, dialog.peer);
   }
 
@@ -97,7 +105,7 @@ export abstract class Leg extends Emitter<LegEvents> {
     if (this.ended) return;
     const headers = this.releaseHeaders;
     if (this.dialog) {
-      this.sendInDialog({ method: 'BYE', ...(headers && { headers }) })?.on('transport-error', () => {});
+      this.sendInDialog({ method: 'BYE', headers })?.on('transport-error', () => {});
       this.end('localBye');
     } else this.abandon();
   }

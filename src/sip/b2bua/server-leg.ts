@@ -35,6 +35,7 @@ export class ServerLeg extends Leg {
    * §5), or undefined when the leg ended first (no ACK, CANCEL, BYE).
    */
   readonly acked: Promise<SessionBody | undefined>;
+  /** Settles `acked` once (then a no-op): resolving a settled promise again costs V8 a runtime call. */
   private resolveAck: (ack: SessionBody | undefined) => void = () => {};
   /**
    * The parsed INVITE, until the dialog is created from it: an answered call can last hours, and its
@@ -57,7 +58,10 @@ export class ServerLeg extends Leg {
     this.source = incoming.source;
     this.transaction = incoming.transaction;
     this.acked = new Promise((resolve) => {
-      this.resolveAck = resolve;
+      this.resolveAck = (ack) => {
+        this.resolveAck = ignoreAck;
+        resolve(ack);
+      };
     });
     this.on('ended', () => {
       this.invite = undefined;
@@ -153,3 +157,5 @@ export class ServerLeg extends Leg {
     });
   }
 }
+
+function ignoreAck(): void {}

@@ -75,6 +75,21 @@ export function isJsSpace(code: number): boolean {
   );
 }
 
+/**
+ * The value of `text` when it is 1 to `maxLength` decimal digits, else -1. Summed by hand: `Number(text)`
+ * is a call into V8's runtime, and ports, CSeq numbers and Max-Forwards are read several times per call.
+ */
+export function decimalValue(text: string, maxLength = 10): number {
+  if (text.length === 0 || text.length > maxLength) return -1;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /** Only decimal digits, at least one, at most `maxLength` (keeps overlarge scalars out of Number). */
 export function isDigits(text: string, maxLength = 10): boolean {
   if (text.length === 0 || text.length > maxLength) return false;

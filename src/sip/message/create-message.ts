@@ -1,4 +1,4 @@
-import { isDigits, isJsSpace, isToken } from './char-classes.js';
+import { decimalValue, isJsSpace, isToken } from './char-classes.js';
 import type { HeaderMap } from './header-map.js';
 import { parseError } from './parse-error.js';
 import { parseNameAddr } from './parse-name-addr.js';
@@ -238,8 +238,8 @@ function parseCSeq(value: string): { seq: number; method: string } {
   const space = firstSpace(value);
   const digits = space < 0 ? value : value.slice(0, space);
   const method = space < 0 ? '' : value.slice(space + 1).trim();
-  const seq = isDigits(digits, 10) ? Number(digits) : Number.NaN;
-  if (!(seq <= MAX_CSEQ) || !isToken(method)) throw parseError(`malformed CSeq: ${clip(value)}`);
+  const seq = decimalValue(digits, 10);
+  if (seq < 0 || seq > MAX_CSEQ || !isToken(method)) throw parseError(`malformed CSeq: ${clip(value)}`);
   return { seq, method };
 }
 

@@ -48,7 +48,7 @@ export class HeaderMap implements SipHeaders {
     const cached = this.#split?.get(key);
     if (cached) return cached;
     const lines = this.rawLines(key);
-    if (lines.length === 0 || !isListHeader(key) || !lines.some(hasComma)) return lines;
+    if (lines.length === 0 || !isListHeader(key) || !anyHasComma(lines)) return lines;
     const values = lines.flatMap(splitHeaderList);
     this.#split ??= new Map();
     this.#split.set(key, values);
@@ -101,4 +101,7 @@ export function addLine(names: string[], lines: string[][], name: string, value:
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
-const hasComma = (line: string): boolean => line.includes(',');
+function anyHasComma(lines: readonly string[]): boolean {
+  for (const line of lines) if (line.includes(',')) return true;
+  return false;
+}

@@ -22,7 +22,7 @@ const VERSION = 'SIP/2.0';
  * first read otherwise.
  */
 export function parseStartLine(line: string): StartLine {
-  if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') return parseStatusLine(line);
+  if (startsWithSip(line)) return parseStatusLine(line);
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
   if (first <= 0 || second < 0 || line.indexOf(' ', second + 1) >= 0) {
@@ -54,8 +54,19 @@ function parseStatusLine(line: string): StartLine {
   return { kind: 'response', status, reason: second < 0 ? '' : line.slice(second + 1) };
 }
 
+/** `SIP/` in any case (§7: the version is case-insensitive), without a slice and `toUpperCase` per message. */
+function startsWithSip(line: string): boolean {
+  return (
+    line.length >= 4 &&
+    (line.charCodeAt(0) | 32) === 115 && // s
+    (line.charCodeAt(1) | 32) === 105 && // i
+    (line.charCodeAt(2) | 32) === 112 && // p
+    line.charCodeAt(3) === 47 // /
+  );
+}
+
 function checkVersion(version: string, line: string): void {
-  if (version.toUpperCase() === VERSION) return;
+  if (version === VERSION || version.toUpperCase() === VERSION) return;
   if (/^SIP\/\d+\.\d+$/i.test(version)) {
     throw parseError(`unsupported SIP version ${clip(version, 20)}`, 505);
   }
