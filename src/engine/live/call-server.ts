@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.js';
 import type { EnginePorts } from '../call-context.js';
 import type { CallRecord } from '../call-record.js';
 import type { Clock, Mailer, TableQuery } from '../ports.js';
-import { runCall } from '../run-call.js';
+import { type CallInput, runCall } from '../run-call.js';
 import type { CallRecordBuffer } from './call-record-buffer.js';
 import { LiveCallControl } from './live-call-control.js';
 import { LiveMediaControl } from './live-media-control.js';
@@ -87,30 +87,35 @@ export class CallServer {
       egress: this.options.egress,
       onFirstInvite: () => metrics.recordRouteLatency(startMs),
       maxCallMs: this.options.maxCallMs,
-      ...(this.options.media && { media: this.options.media.service }),
+      media: this.options.media?.service,
       logger: this.options.logger,
     });
     const input = { callId: leg.callId, caller: normaliseNumber(leg.caller), called };
-    const done = runCall(input, {
-      planSet: this.options.planSet,
-      ports: this.ports(control),
-      logger: this.options.logger,
-    })
-      .then((record) => {
-        const timeout = control.rtpTimeout;
-        const end = timeout
-          ? rtpTimeoutEnd(timeout)
-          : control.maxDurationReached
-            ? maxDurationEnd(this.options.maxCallMs ?? 0)
-            : record.end;
-        this.ended({ ...record, end }, control, known);
-      })
-      .catch((err: unknown) => this.options.logger.error({ err, callId: input.callId }, 'live call failed'))
-      .finally(() => {
-        control.dispose();
-        this.calls.delete(control);
-      });
+    const done = this.run(input, control, known);
     this.calls.set(control, done);
+  }
+
+  /** One call's plan, then its record; never rejects (one async function, not a then/catch/finally chain). */
+  private async run(input: CallInput, control: LiveCallControl, known: boolean): Promise<void> {
+    try {
+      const record = await runCall(input, {
+        planSet: this.options.planSet,
+        ports: this.ports(control),
+        logger: this.options.logger,
+      });
+      const timeout = control.rtpTimeout;
+      const end = timeout
+        ? rtpTimeoutEnd(timeout)
+        : control.maxDurationReached
+          ? maxDurationEnd(this.options.maxCallMs ?? 0)
+          : record.end;
+      this.ended(end === record.end ? record : { ...record, end }, control, known);
+    } catch (err) {
+      this.options.logger.error({ err, callId: input.callId }, 'live call failed');
+    } finally {
+      control.dispose();
+      this.calls.delete(control);
+    }
   }
 
   private ports(call: LiveCallControl): EnginePorts {

@@ -10,6 +10,11 @@ import { dialogId } from './dialog.js';
 import type { Leg, LegHost } from './leg.js';
 import { ServerLeg } from './server-leg.js';
 
+interface LocalAddress {
+  readonly contact: string;
+  readonly hostPort: string;
+}
+
 export interface B2buaOptions {
   readonly stack: SipStack;
   readonly logger: Logger;
@@ -25,7 +30,11 @@ export class B2bua implements LegHost {
   readonly stack: SipStack;
   readonly logger: Logger;
   private readonly legs = new Map<string, Leg>();
-  private readonly locals = new Map<string, { contact: string; hostPort: string }>();
+  /** Our Contact and host:port per transport, IPv4 and IPv6 apart (asked for twice per call). */
+  private readonly locals = {
+    udp: { v4: undefined as LocalAddress | undefined, v6: undefined as LocalAddress | undefined },
+    tcp: { v4: undefined as LocalAddress | undefined, v6: undefined as LocalAddress | undefined },
+  };
   private readonly onInvite: (leg: ServerLeg) => void;
 
   constructor(options: B2buaOptions) {
@@ -62,16 +71,16 @@ export class B2bua implements LegHost {
     return this.local(peer).hostPort;
   }
 
-  private local(peer: Endpoint): { contact: string; hostPort: string } {
-    const family = peer.address.includes(':') ? '6' : '4';
-    const key = peer.transport + family;
-    let local = this.locals.get(key);
-    if (!local) {
-      const via = parseVia(this.stack.viaFor(peer));
-      const hostPort = via.port === undefined ? via.host : `${via.host}:${via.port}`;
-      local = { hostPort, contact: `<sip:${hostPort};transport=${peer.transport}>` };
-      this.locals.set(key, local);
-    }
+  private local(peer: Endpoint): LocalAddress {
+    const locals = this.locals[peer.transport];
+    const v6 = peer.address.includes(':');
+    const known = v6 ? locals.v6 : locals.v4;
+    if (known) return known;
+    const via = parseVia(this.stack.viaFor(peer));
+    const hostPort = via.port === undefined ? via.host : `${via.host}:${via.port}`;
+    const local = { hostPort, contact: `<sip:${hostPort};transport=${peer.transport}>` };
+    if (v6) locals.v6 = local;
+    else locals.v4 = local;
     return local;
   }
 
@@ -86,7 +95,7 @@ export class B2bua implements LegHost {
     }
     if (!transaction) return;
     if (transaction instanceof InviteServerTransaction) {
-      this.onInvite(new ServerLeg(this, { ...incoming, transaction }));
+      this.onInvite(new ServerLeg(this, { request, source: incoming.source, transaction }));
     } else if (request.method === 'BYE') {
       transaction.respond(481, 'Call/Transaction Does Not Exist');
     } else {
