@@ -1,5 +1,5 @@
 import type { AppError } from '../../errors/app-error.js';
-import { buildRequest, generateCallId, generateTag, ownBytes, parseNameAddr } from '../message/index.js';
+import { buildRequest, generateCallId, generateTag, parseNameAddr, type WireText } from '../message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import { Dialog, dialogId, withoutTag } from './dialog.js';
 import { Leg, type LegHost } from './leg.js';
@@ -53,7 +53,7 @@ export class ClientLeg extends Leg {
   private cancel: (() => void) | undefined;
   private cancelWanted = false;
   /** The ACK of the answer as sent: every retransmission of that 2xx gets the same bytes (§13.2.2.4). */
-  private ack: Buffer | undefined;
+  private ack: WireText | undefined;
   private heard = false;
 
   constructor(
@@ -134,7 +134,7 @@ export class ClientLeg extends Leg {
     }
     this.dialog = this.createDialog(response);
     const ack = this.host.stack.sendStateless(this.ackFor(this.dialog), this.dialog.peer);
-    this.ack = ack && ownBytes(ack);
+    this.ack = ack;
     if (this.cancelWanted) {
       this.resolveResult({ kind: 'cancelled' });
       this.hangup();

@@ -6,14 +6,13 @@ export { formatUri } from './format-uri.js';
 export { formatParams, formatVia } from './format-via.js';
 export { HeaderMap } from './header-map.js';
 export { canonicalHeaderName, isListHeader, normalizeHeaderName } from './header-names.js';
-export { ownBytes } from './own-bytes.js';
 export { parseMessage } from './parse-message.js';
 export { parseNameAddr } from './parse-name-addr.js';
 export { parseUri } from './parse-uri.js';
 export { parseVia } from './parse-via.js';
 export { BRANCH_COOKIE, generateBranch, generateCallId, generateTag } from './random-ids.js';
 export { reasonPhrase } from './reason-phrases.js';
-export { serializeMessage } from './serialize-message.js';
+export { serializeMessage, serializeWire } from './serialize-message.js';
 export { splitHeaderList } from './split-list.js';
 export { StreamFramer, type StreamFramerOptions } from './stream-framer.js';
 export type {
@@ -26,4 +25,5 @@ export type {
   SipUri,
   Via,
 } from './types.js';
+export { type WireText, wireBytes, wireText } from './wire-text.js';
 export { type HeaderChanges, withBody, withHeaders, withRequestUri } from './with-headers.js';

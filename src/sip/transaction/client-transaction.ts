@@ -1,5 +1,6 @@
 import { AppError } from '../../errors/app-error.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
+import type { WireText } from '../message/wire-text.js';
 import type { TimerName } from './timer-queue.js';
 import { TransactionBase } from './transaction-base.js';
 import type { TransactionHost } from './transaction-host.js';
@@ -39,7 +40,7 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
     key: string,
     request: SipRequest,
     /** The request as sent, reused as is for every retransmission (until a response stops them). */
-    protected data: Buffer | undefined,
+    protected data: WireText | undefined,
     readonly destination: Endpoint,
   ) {
     super(host, key, request, host.timersFor(destination.transport));
@@ -104,7 +105,7 @@ export abstract class ClientTransaction extends TransactionBase<ClientTransactio
     this.terminate();
   }
 
-  protected send(data: Buffer | undefined = this.data): void {
+  protected send(data: WireText | undefined = this.data): void {
     if (data !== undefined) this.host.send(data, this.destination);
   }
 

@@ -1,4 +1,4 @@
-import { serializeMessage } from '../message/index.js';
+import { serializeWire, type WireText } from '../message/index.js';
 import type { SipResponse } from '../message/types.js';
 import { buildCancel, buildNon2xxAck } from './ack-and-cancel.js';
 import { ClientTransaction, type ClientTransactionState } from './client-transaction.js';
@@ -11,7 +11,7 @@ import type { TimerName } from './timer-queue.js';
  */
 export class InviteClientTransaction extends ClientTransaction {
   state: ClientTransactionState = 'calling';
-  private ack: Buffer | undefined;
+  private ack: WireText | undefined;
   private cancelWanted = false;
 
   start(): void {
@@ -95,7 +95,7 @@ export class InviteClientTransaction extends ClientTransaction {
   private completed(response: SipResponse): void {
     this.stopTimers();
     this.state = 'completed';
-    this.ack = serializeMessage(buildNon2xxAck(this.request, response));
+    this.ack = serializeWire(buildNon2xxAck(this.request, response));
     this.send(this.ack);
     this.deliver(response);
     if (this.state !== 'completed') return;

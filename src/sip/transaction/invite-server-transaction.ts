@@ -122,7 +122,6 @@ export class InviteServerTransaction extends ServerTransaction {
 
   private complete(): void {
     this.state = 'completed';
-    this.keepLastResponse();
     this.timeoutTimer = this.schedule('H', this.timers.h);
     this.startRetransmissions();
   }

@@ -19,7 +19,6 @@ export class NonInviteServerTransaction extends ServerTransaction {
     }
     this.state = 'completed';
     this.linger();
-    this.keepLastResponse();
     if (this.timers.j === 0) this.terminate();
     else this.timeoutTimer = this.schedule('J', this.timers.j);
     return true;

@@ -1,5 +1,5 @@
 import type { AppError } from '../../errors/app-error.js';
-import { buildResponse, ownBytes, responseToTag, serializeMessage } from '../message/index.js';
+import { buildResponse, responseToTag, serializeWire, type WireText } from '../message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../message/types.js';
 import type { TimerName } from './timer-queue.js';
 import { TransactionBase } from './transaction-base.js';
@@ -35,7 +35,7 @@ export interface RespondOptions {
 /** What INVITE (§17.2.1) and non-INVITE (§17.2.2) server transactions share. */
 export abstract class ServerTransaction extends TransactionBase<ServerTransactionEvents> {
   abstract override state: ServerTransactionState;
-  protected lastResponse: Buffer | undefined;
+  protected lastResponse: WireText | undefined;
   protected lastStatus = 0;
   private isSettled = false;
   /** Set by the host when it indexes the transaction (§8.2.2.2 merge, §13.3.1.4 ACK by dialog). */
@@ -92,15 +92,10 @@ export abstract class ServerTransaction extends TransactionBase<ServerTransactio
   }
 
   protected transmit(response: SipResponse): void {
-    this.lastResponse = serializeMessage(response);
+    this.lastResponse = serializeWire(response);
     this.lastStatus = response.status;
     if (response.status >= 200) this.settle();
     this.resend();
-  }
-
-  /** The last response stays for retransmissions until Timer J or H: in bytes of its own (see `ownBytes`). */
-  protected keepLastResponse(): void {
-    if (this.lastResponse) this.lastResponse = ownBytes(this.lastResponse);
   }
 
   protected resend(): void {

@@ -1,6 +1,6 @@
 import type { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../log/logger.js';
-import { buildResponse, generateTag, serializeMessage, withHeaders } from '../message/index.js';
+import { buildResponse, generateTag, serializeWire, type WireText, withHeaders } from '../message/index.js';
 import type { Endpoint, SipMessage, SipRequest, SipResponse } from '../message/types.js';
 import { compileAcl, isAllowedSource, type TrunkAcl } from '../transport/acl.js';
 import { DEFAULT_OVERLOAD, OverloadGuard, type OverloadReason } from '../transport/overload-guard.js';
@@ -137,7 +137,7 @@ export class SipStack implements TransactionHost, TransportUser {
   sendRequest(request: SipRequest, destination: Endpoint): ClientTransaction {
     const prepared = this.prepare(request);
     const key = clientKey(prepared) ?? '';
-    const data = serializeMessage(prepared);
+    const data = serializeWire(prepared);
     const tx =
       prepared.method === 'INVITE'
         ? new InviteClientTransaction(this, key, prepared, data, destination)
@@ -152,16 +152,16 @@ export class SipStack implements TransactionHost, TransportUser {
    * TU, a response to a stray request. A response without destination goes where its Via says (§18.2.2).
    * Returns the bytes sent (to send the same again with `send`), or undefined when nothing could go.
    */
-  sendStateless(message: SipMessage, destination?: Endpoint): Buffer | undefined {
+  sendStateless(message: SipMessage, destination?: Endpoint): WireText | undefined {
     if (message.kind === 'request') {
       if (!destination) throw new TypeError('sendStateless: a request needs a destination');
-      const data = serializeMessage(this.prepare(message));
+      const data = serializeWire(this.prepare(message));
       this.transport.send(data, destination);
       return data;
     }
     const target = destination ?? responseDestination(message.vias[0], undefined);
     if (!target) return undefined;
-    const data = serializeMessage(message);
+    const data = serializeWire(message);
     this.transport.send(data, target);
     return data;
   }
@@ -172,7 +172,7 @@ export class SipStack implements TransactionHost, TransportUser {
     return this.timerSets[transport];
   }
 
-  send(data: Buffer, destination: Endpoint): void {
+  send(data: WireText, destination: Endpoint): void {
     this.transport.send(data, destination);
   }
 
@@ -384,7 +384,7 @@ export class SipStack implements TransactionHost, TransportUser {
     const toTag = request.to.params.get('tag') ?? this.statelessTag;
     const response = buildResponse(request, status, reason, { toTag, ...(headers ? { headers } : {}) });
     const destination = responseDestination(request.vias[0], source) ?? source;
-    this.transport.send(serializeMessage(response), destination);
+    this.transport.send(serializeWire(response), destination);
   }
 
   /** §8.1.1.6: a UAC must send Max-Forwards; 70 when the TU left it out. */

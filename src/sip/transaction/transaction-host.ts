@@ -1,4 +1,5 @@
 import type { Endpoint, SipRequest } from '../message/types.js';
+import type { WireText } from '../message/wire-text.js';
 import type { TimerQueue } from './timer-queue.js';
 import type { DerivedTimers } from './timer-values.js';
 
@@ -9,7 +10,7 @@ export interface TransactionHost {
   readonly tryingDelay: number;
   timersFor(transport: Endpoint['transport']): DerivedTimers;
   /** Hands bytes to the transport; failures come back through `transportError` on the transaction. */
-  send(data: Buffer, destination: Endpoint): void;
+  send(data: WireText, destination: Endpoint): void;
   /**
    * A server transaction is no longer waiting for the TU: it sent its first final response or ended
    * without one. Called once per server transaction; the overload guard counts the unsettled ones.

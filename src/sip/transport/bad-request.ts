@@ -1,3 +1,5 @@
+import type { WireText } from '../message/wire-text.js';
+
 /** Headers a response must copy from its request (§8.2.6.2), with their compact forms (§7.3.3). */
 const COPIED: Readonly<Record<string, string>> = {
   via: 'Via',
@@ -18,7 +20,7 @@ const REQUEST_LINE = /^([A-Za-z!%*_+`'~.-]+) \S+ SIP\/2\.0\r?$/;
  * the headers a response copies: Via, From, To, Call-ID, CSeq); undefined means drop it. Works on the raw
  * text on purpose: the message could not be parsed, so nothing parsed can be trusted.
  */
-export function rejectUnparsable(data: Buffer, status: number, reason: string): Buffer | undefined {
+export function rejectUnparsable(data: Buffer, status: number, reason: string): WireText | undefined {
   const text = data.toString('latin1', 0, Math.min(data.length, 8192));
   const head = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
   const lines = head.split(/\r?\n/);
@@ -35,8 +37,6 @@ export function rejectUnparsable(data: Buffer, status: number, reason: string): 
   }
   if (seen.size < 5) return undefined;
   const safeReason = reason.replace(/[\r\n]/g, ' ');
-  return Buffer.from(
-    `SIP/2.0 ${status} ${safeReason}\r\n${copied.join('\r\n')}\r\nContent-Length: 0\r\n\r\n`,
-    'latin1',
-  );
+  // The copied lines are the request's own bytes read as latin1: the text is its wire form already.
+  return `SIP/2.0 ${status} ${safeReason}\r\n${copied.join('\r\n')}\r\nContent-Length: 0\r\n\r\n` as WireText;
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors/app-error.js';
 import { ADDON_PATH, loadAddon } from '../../native/load-addon.js';
+import type { WireText } from '../message/wire-text.js';
 
 /** native/sip-udp.c, as JavaScript sees it. */
 interface SipUdpAddon {
@@ -24,6 +25,8 @@ interface SipUdpAddon {
   /** Int32 fields per received datagram in `meta`: [length, source port, address length, µs waited]. */
   readonly sipUdpRxMeta: number;
 }
+
+const RESOLVED = Promise.resolve();
 
 // The same sizes as native/sip-udp.c.
 const RX_META = 4;
@@ -116,12 +119,12 @@ export class NativeUdpSocket {
   }
 
   /** Queues one datagram to `address` (an IP literal) and `port`; it leaves when the current task ends. */
-  send(data: Buffer, address: string, port: number): void {
+  send(data: WireText, address: string, port: number): void {
     if (this.socket === undefined) return;
     const i = this.queued;
     const start = this.offsets[i] as number;
     if (i === this.capacity || start + data.length > this.staged.length) this.grow(data.length);
-    data.copy(this.staged, start);
+    this.staged.write(data, start, 'latin1');
     this.offsets[i + 1] = start + data.length;
     this.ports[i] = port;
     const at = i * ADDR_TEXT_BYTES;
@@ -130,7 +133,8 @@ export class NativeUdpSocket {
     this.queued = i + 1;
     if (!this.scheduled) {
       this.scheduled = true;
-      queueMicrotask(this.flushAtTaskEnd);
+      // A promise reaction rather than queueMicrotask, which wraps each callback in an AsyncResource.
+      RESOLVED.then(this.flushAtTaskEnd);
     }
   }
 

@@ -3,6 +3,7 @@ import type { HostPort } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import { StreamFramer } from '../message/index.js';
 import type { Endpoint, SipMessage } from '../message/types.js';
+import type { WireText } from '../message/wire-text.js';
 import { endpointKey, normalizeAddress, type Transport, type TransportSink, unbracket } from './transport.js';
 
 const CRLF = Buffer.from('\r\n');
@@ -105,10 +106,10 @@ export class TcpTransport implements Transport {
     for (const item of items) this.sink.framed(item, remote);
   }
 
-  send(data: Buffer, destination: Endpoint): void {
+  send(data: WireText, destination: Endpoint): void {
     const open = this.connectionTo(destination);
     if (open) {
-      open.write(data);
+      open.write(data, 'latin1');
       return;
     }
     // §18.2.2: the request's connection has closed; a response goes to the Via's sent-by port instead.
@@ -120,7 +121,7 @@ export class TcpTransport implements Transport {
       socket = connect({ host: address, port: target.port, family: isIPv6(address) ? 6 : 4 });
       this.adopt(socket, { transport: 'tcp', address, port: target.port });
     }
-    socket.write(data);
+    socket.write(data, 'latin1');
   }
 
   private connectionTo(endpoint: Endpoint): Socket | undefined {

@@ -3,6 +3,7 @@ import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../log/logger.js';
 import { parseMessage } from '../message/index.js';
 import type { Endpoint, SipMessage } from '../message/types.js';
+import type { WireText } from '../message/wire-text.js';
 import { rejectUnparsable } from './bad-request.js';
 import { TcpTransport } from './tcp-transport.js';
 import { isV6Literal, type Transport, type TransportSink } from './transport.js';
@@ -93,7 +94,7 @@ export class TransportLayer implements TransportSink {
     return local.find((e) => isV6Literal(e.address) === v6) ?? local[0];
   }
 
-  send(data: Buffer, destination: Endpoint): void {
+  send(data: WireText, destination: Endpoint): void {
     const transport = this.transports.get(destination.transport);
     if (transport) transport.send(data, destination);
     else this.sendError(destination, this.noTransport(destination));

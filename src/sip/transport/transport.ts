@@ -1,5 +1,6 @@
 import type { AppError } from '../../errors/app-error.js';
 import type { Endpoint, SipMessage } from '../message/types.js';
+import type { WireText } from '../message/wire-text.js';
 
 /** Where a transport hands what it receives; implemented by the transport layer. */
 export interface TransportSink {
@@ -21,7 +22,7 @@ export interface Transport {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Fire and forget: failures reach `TransportSink.sendError`. */
-  send(data: Buffer, destination: Endpoint): void;
+  send(data: WireText, destination: Endpoint): void;
   /** Bound addresses, with the real ports (listen port 0 picks a free one). */
   readonly local: readonly Endpoint[];
 }

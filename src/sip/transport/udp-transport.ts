@@ -4,6 +4,7 @@ import { isIP, isIPv6 } from 'node:net';
 import type { HostPort } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Endpoint } from '../message/types.js';
+import { type WireText, wireBytes } from '../message/wire-text.js';
 import { loadSipUdp, NativeUdpSocket } from './native-udp-socket.js';
 import { isV6Literal, normalizeAddress, type Transport, type TransportSink, unbracket } from './transport.js';
 
@@ -12,7 +13,7 @@ export type UdpIo = 'native' | 'node';
 
 /** What a listen address's socket does for the transport, whichever way datagrams move. */
 interface UdpSocket {
-  send(data: Buffer, address: string, port: number): void;
+  send(data: WireText, address: string, port: number): void;
   close(): Promise<void>;
   /** The receive buffer the kernel granted, bytes. */
   readonly receiveBufferBytes: number;
@@ -135,7 +136,7 @@ export class UdpTransport implements Transport {
         socket.on('message', (data: Buffer, rinfo: RemoteInfo) => this.receive(data, rinfo));
         resolve({
           socket: {
-            send: (data, address, to) => socket.send(data, to, address),
+            send: (data, address, to) => socket.send(wireBytes(data), to, address),
             close: () => new Promise<void>((done) => socket.close(() => done())),
             // socket(7): the kernel reports twice what it granted.
             receiveBufferBytes: socket.getRecvBufferSize() / 2,
@@ -158,7 +159,7 @@ export class UdpTransport implements Transport {
    * RFC 3261 §18.1.1 would move a request over 1300 bytes (path MTU) to TCP; we stay on UDP whatever the
    * size: trunks are on loopback or a LAN, and the far end may not listen on TCP.
    */
-  send(data: Buffer, destination: Endpoint): void {
+  send(data: WireText, destination: Endpoint): void {
     const address = unbracket(destination.address);
     const socket = isV6Literal(address) ? this.v6 : this.v4;
     if (!socket) {

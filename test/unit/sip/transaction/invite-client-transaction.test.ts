@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, isAppError } from '../../../../src/errors/index.js';
-import { serializeMessage } from '../../../../src/sip/message/index.js';
+import { serializeWire } from '../../../../src/sip/message/index.js';
 import type { Endpoint, SipRequest, SipResponse } from '../../../../src/sip/message/types.js';
 import { InviteClientTransaction } from '../../../../src/sip/transaction/invite-client-transaction.js';
 import {
@@ -16,7 +16,7 @@ import {
 function start(peer: Endpoint) {
   const recorder = recordingHost();
   const invite = request('INVITE', { transport: peer.transport === 'tcp' ? 'TCP' : 'UDP' });
-  const tx = new InviteClientTransaction(recorder.host, 'key', invite, serializeMessage(invite), peer);
+  const tx = new InviteClientTransaction(recorder.host, 'key', invite, serializeWire(invite), peer);
   const responses: SipResponse[] = [];
   tx.on('response', (r) => responses.push(r));
   tx.start();

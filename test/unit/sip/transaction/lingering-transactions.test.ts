@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, isAppError } from '../../../../src/errors/index.js';
-import { serializeMessage } from '../../../../src/sip/message/index.js';
+import { serializeWire } from '../../../../src/sip/message/index.js';
 import { InviteClientTransaction } from '../../../../src/sip/transaction/invite-client-transaction.js';
 import { InviteServerTransaction } from '../../../../src/sip/transaction/invite-server-transaction.js';
 import { NonInviteClientTransaction } from '../../../../src/sip/transaction/non-invite-client-transaction.js';
@@ -64,7 +64,7 @@ describe('transactions that only wait out their timers', () => {
   it('a non-INVITE client transaction drops its listeners once Completed and absorbs retransmitted finals', () => {
     const { host } = recordingHost();
     const bye = request('BYE', { toTag: 'x' });
-    const tx = new NonInviteClientTransaction(host, 'key', bye, serializeMessage(bye), UDP_PEER);
+    const tx = new NonInviteClientTransaction(host, 'key', bye, serializeWire(bye), UDP_PEER);
     const responses = vi.fn();
     tx.on('response', responses);
     tx.start();
@@ -77,7 +77,7 @@ describe('transactions that only wait out their timers', () => {
   it('an answered INVITE client transaction keeps passing 2xx retransmissions up until its TU leaves', () => {
     const { host, sent } = recordingHost();
     const invite = request('INVITE');
-    const tx = new InviteClientTransaction(host, 'key', invite, serializeMessage(invite), UDP_PEER);
+    const tx = new InviteClientTransaction(host, 'key', invite, serializeWire(invite), UDP_PEER);
     const statuses: number[] = [];
     const listener = (r: { status: number }): void => {
       statuses.push(r.status);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../../../../src/errors/index.js';
-import { serializeMessage } from '../../../../src/sip/message/index.js';
+import { serializeWire } from '../../../../src/sip/message/index.js';
 import type { Endpoint } from '../../../../src/sip/message/types.js';
 import { NonInviteClientTransaction } from '../../../../src/sip/transaction/non-invite-client-transaction.js';
 import {
@@ -18,7 +18,7 @@ import {
 function start(peer: Endpoint) {
   const recorder = recordingHost();
   const bye = request('BYE', { transport: peer.transport === 'tcp' ? 'TCP' : 'UDP', toTag: 'x' });
-  const tx = new NonInviteClientTransaction(recorder.host, 'key', bye, serializeMessage(bye), peer);
+  const tx = new NonInviteClientTransaction(recorder.host, 'key', bye, serializeWire(bye), peer);
   tx.start();
   return { ...recorder, bye, tx };
 }

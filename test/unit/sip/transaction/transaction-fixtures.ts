@@ -27,7 +27,7 @@ export function recordingHost(options: { tryingDelay?: number } = {}) {
     queue: new TimerQueue(),
     tryingDelay: options.tryingDelay ?? 0,
     timersFor: (transport) => deriveTimers(DEFAULT_TIMERS, transport === 'tcp'),
-    send: (data, destination) => sent.push({ text: data.toString('latin1'), destination }),
+    send: (data, destination) => sent.push({ text: data, destination }),
     settled: (tx) => settled.push(tx.key),
     terminated: (tx) => terminated.push(tx.key),
     startCancel: (cancel) => cancels.push(cancel),

@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { wireText } from '../../../../src/sip/message/index.js';
 import { tcpOptions, tcpUnderTest } from './tcp-under-test.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -46,7 +47,7 @@ describe('TCP responses after the request connection closed (RFC 3261 §18.2.2)'
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline && engine.tcp['connectionTo'](source))
       await new Promise((r) => setImmediate(r));
-    engine.tcp.send(Buffer.from('SIP/2.0 200 OK\r\n\r\n'), {
+    engine.tcp.send(wireText(Buffer.from('SIP/2.0 200 OK\r\n\r\n')), {
       ...source,
       reconnect: { transport: 'tcp', address: '127.0.0.1', port: peer.port },
     });

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../src/errors/index.js';
 import { createSipStack } from '../../../../src/sip/index.js';
+import { wireText } from '../../../../src/sip/message/index.js';
 import type { Endpoint } from '../../../../src/sip/message/types.js';
 import type { TransportSink } from '../../../../src/sip/transport/transport.js';
 import { type UdpIo, UdpTransport } from '../../../../src/sip/transport/udp-transport.js';
@@ -72,7 +73,7 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const udp = await transport(io);
       const far = await peer();
       const received = far.next();
-      udp.send(Buffer.from('OPTIONS to an address'), {
+      udp.send(wire('OPTIONS to an address'), {
         transport: 'udp',
         address: '127.0.0.1',
         port: far.port,
@@ -84,7 +85,7 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const udp = await transport(io);
       const far = await peer();
       const received = far.next();
-      udp.send(Buffer.from('OPTIONS to a name'), { transport: 'udp', address: 'localhost', port: far.port });
+      udp.send(wire('OPTIONS to a name'), { transport: 'udp', address: 'localhost', port: far.port });
       expect(await received).toBe('OPTIONS to a name');
     });
 
@@ -99,7 +100,7 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const pad = 'x'.repeat(1400);
       for (let i = 0; i < 200; i++) {
         const far = peers[i % 4] as (typeof peers)[number];
-        udp.send(Buffer.from(`${i} ${pad}`), { transport: 'udp', address: '127.0.0.1', port: far.port });
+        udp.send(wire(`${i} ${pad}`), { transport: 'udp', address: '127.0.0.1', port: far.port });
       }
       await until(() => got.every((g) => g.length === 50));
       got.forEach((g, k) => {
@@ -112,9 +113,9 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const far = await peer();
       const got: string[] = [];
       far.socket.on('message', (data) => got.push(data.toString()));
-      udp.send(Buffer.from('first'), { transport: 'udp', address: '127.0.0.1', port: far.port });
-      udp.send(Buffer.from('nowhere'), { transport: 'udp', address: '999.1.2.3', port: far.port });
-      udp.send(Buffer.from('last'), { transport: 'udp', address: '127.0.0.1', port: far.port });
+      udp.send(wire('first'), { transport: 'udp', address: '127.0.0.1', port: far.port });
+      udp.send(wire('nowhere'), { transport: 'udp', address: '999.1.2.3', port: far.port });
+      udp.send(wire('last'), { transport: 'udp', address: '127.0.0.1', port: far.port });
       await until(() => got.length === 2);
       expect(got).toEqual(['first', 'last']);
     });
@@ -174,7 +175,7 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       const source = sink.datagrams[0]?.source as Endpoint;
       expect(source).toEqual(from({ transport: 'udp', address: '::1', port: far.port }));
       const reply = far.next();
-      udp.send(Buffer.from('back over IPv6'), source);
+      udp.send(wire('back over IPv6'), source);
       expect(await reply).toBe('back over IPv6');
     });
   });
@@ -197,9 +198,9 @@ describe.each(['native', 'node'] as const)('UDP transport (VMS_SIP_UDP_IO=%s)', 
       // must go out before the socket closes. (Whether the native sender thread is still writing the first
       // batch at that moment is up to the scheduler: this checks the outcome, not that interleaving.)
       const to = { transport: 'udp', address: '127.0.0.1', port: far.port } as const;
-      for (let i = 0; i < 100; i++) udp.send(Buffer.from(String(i)), to);
+      for (let i = 0; i < 100; i++) udp.send(wire(String(i)), to);
       await Promise.resolve();
-      for (let i = 100; i < 200; i++) udp.send(Buffer.from(String(i)), to);
+      for (let i = 100; i < 200; i++) udp.send(wire(String(i)), to);
       await udp.stop();
       await until(() => got.length === 200);
       expect(got).toEqual(Array.from({ length: 200 }, (_, i) => i));
@@ -245,3 +246,7 @@ describe('a SIP stack whose UDP receive buffer is capped', () => {
     expect(warning?.grantedBytes).toBeLessThan(1024 * 1024 * 1024);
   });
 });
+
+function wire(text: string) {
+  return wireText(Buffer.from(text));
+}
