@@ -43,6 +43,7 @@ const INVITE_SEQ = 1;
 export class ClientLeg extends Leg {
   readonly callId = generateCallId();
   readonly localTag = generateTag();
+  readonly id = dialogId(this.callId, this.localTag);
   readonly result: Promise<ClientLegResult>;
   /** 1xx responses while the INVITE is not cancelled. */
   onProvisional: ((response: SipResponse) => void) | undefined;
@@ -64,10 +65,6 @@ export class ClientLeg extends Leg {
     this.result = new Promise((resolve) => {
       this.resolveResult = resolve;
     });
-  }
-
-  get id(): string {
-    return dialogId(this.callId, this.localTag);
   }
 
   /** Hands the INVITE to the transaction layer. */

@@ -47,8 +47,11 @@ export abstract class Leg extends Emitter<LegEvents> {
     return this.isEnded;
   }
 
-  /** The dialog id this leg is registered under. */
-  abstract get id(): string;
+  /**
+   * The dialog id this leg is registered under: one string per leg, made once (its hash is computed by the
+   * first Map operation and kept), not a new string per register and unregister.
+   */
+  abstract readonly id: string;
 
   /** A request whose To tag is ours (§12.2.2). */
   receive(incoming: IncomingRequest): void {

@@ -30,6 +30,7 @@ export class ServerLeg extends Leg {
   readonly source: Endpoint;
   readonly transaction: InviteServerTransaction;
   readonly localTag = generateTag();
+  readonly id: string;
   /**
    * The body of the caller's ACK for our 2xx (the SDP answer when our 2xx carried the offer, RFC 3264
    * §5), or undefined when the leg ended first (no ACK, CANCEL, BYE).
@@ -51,6 +52,7 @@ export class ServerLeg extends Leg {
     const invite = incoming.request;
     this.invite = invite;
     this.callId = invite.callId;
+    this.id = dialogId(this.callId, this.localTag);
     this.called = invite.uri.user;
     this.caller = invite.from.uri.user;
     this.maxForwards = maxForwards(invite);
@@ -75,10 +77,6 @@ export class ServerLeg extends Leg {
       this.end('ackTimeout');
     });
     this.transaction.on('transport-error', () => this.end('failed'));
-  }
-
-  get id(): string {
-    return dialogId(this.callId, this.localTag);
   }
 
   /** True once a final response went out. */

@@ -64,6 +64,40 @@ describe('TimerQueue', () => {
   });
 });
 
+describe('TimerQueue lanes (one FIFO per delay)', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('interleaves the lanes of several delays in deadline order', () => {
+    let clock = 0;
+    const queue = new TimerQueue(() => clock);
+    const fired: string[] = [];
+    for (let t = 0; t < 4; t++) {
+      clock = t * 100;
+      for (const delay of [500, 5000, 32_000, 1000])
+        queue.schedule({ onTimer: () => fired.push(`${t * 100 + delay}`) }, 'A', delay);
+    }
+    clock = 40_000;
+    vi.advanceTimersByTime(40_000);
+    const deadlines = fired.map(Number);
+    expect(deadlines).toHaveLength(16);
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+  });
+
+  it('keeps one delay in scheduling order when the clock steps back (no timer fires before an older one)', () => {
+    let clock = 10_000;
+    const queue = new TimerQueue(() => clock);
+    const fired: string[] = [];
+    queue.schedule({ onTimer: () => fired.push('first') }, 'J', 1000);
+    clock = 5000; // the wall clock was stepped back 5 s
+    queue.schedule({ onTimer: () => fired.push('second') }, 'J', 1000);
+    clock = 11_000;
+    vi.advanceTimersByTime(11_000);
+    expect(fired).toEqual(['first', 'second']);
+    expect(queue.size).toBe(0);
+  });
+});
+
 describe('TimerQueue compaction', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
@@ -84,7 +118,7 @@ describe('TimerQueue compaction', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
-  it('compacts a heap of more live timers than a call can take as arguments (3,000 calls/s for 64×T1)', () => {
+  it('compacts lanes of more live timers than a call can take as arguments (3,000 calls/s for 64×T1)', () => {
     const queue = new TimerQueue();
     let fired = 0;
     const target = { onTimer: () => fired++ };
@@ -95,7 +129,7 @@ describe('TimerQueue compaction', () => {
     expect(fired).toBe(200_000);
   });
 
-  it('lets go of its target when cancelled (the entry itself waits in the heap until its deadline)', () => {
+  it('lets go of its target when cancelled (the entry itself waits in its lane until its deadline)', () => {
     const queue = new TimerQueue();
     let fired = 0;
     const entry = queue.schedule({ onTimer: () => fired++ }, 'B', 32_000);
