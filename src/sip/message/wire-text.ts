@@ -6,8 +6,9 @@
  * copying it to the socket's staging buffer took 3.9-4.3 µs as a Buffer (kept with a copy of its own, as
  * transactions kept them), 2.0 as a string.
  *
- * Branded so that no other string (a header value, a UTF-16 text) can be sent by mistake: only
- * `serializeWire` and `wireText` make one.
+ * Branded so that no other string (a header value, a UTF-16 text) can be sent by mistake: `serializeWire`
+ * and `wireText` make one, and the transport layer's 400 for an unparsable request (its text is the
+ * request's own bytes read as latin1).
  */
 export type WireText = string & { readonly __wireText: unique symbol };
 
