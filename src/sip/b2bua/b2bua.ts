@@ -31,9 +31,9 @@ export class B2bua implements LegHost {
   readonly logger: Logger;
   private readonly legs = new Map<string, Leg>();
   /** Our Contact and host:port per transport, IPv4 and IPv6 apart (asked for twice per call). */
-  private readonly locals = {
-    udp: { v4: undefined as LocalAddress | undefined, v6: undefined as LocalAddress | undefined },
-    tcp: { v4: undefined as LocalAddress | undefined, v6: undefined as LocalAddress | undefined },
+  private readonly locals: Record<Endpoint['transport'], { v4?: LocalAddress; v6?: LocalAddress }> = {
+    udp: {},
+    tcp: {},
   };
   private readonly onInvite: (leg: ServerLeg) => void;
 

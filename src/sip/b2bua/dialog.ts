@@ -1,4 +1,4 @@
-import { isJsSpace } from '../message/char-classes.js';
+import { isJsSpace, sameIgnoringCase } from '../message/char-classes.js';
 import { buildRequest } from '../message/index.js';
 import type { Endpoint, SipRequest } from '../message/types.js';
 
@@ -116,7 +116,7 @@ export function withoutTag(value: string): string {
 /** Where a `;tag=value` starting at `semi` ends, or -1 when the parameter there is not `tag`. */
 function tagParamEnd(text: string, semi: number): number {
   let i = skipSpace(text, semi + 1);
-  if (!isTagName(text, i)) return -1;
+  if (!sameIgnoringCase(text, i, 'tag')) return -1;
   i = skipSpace(text, i + 3);
   if (text.charCodeAt(i) !== 61) return -1;
   i = skipSpace(text, i + 1);
@@ -126,14 +126,6 @@ function tagParamEnd(text: string, semi: number): number {
     i++;
   }
   return i;
-}
-
-function isTagName(text: string, at: number): boolean {
-  return (
-    (text.charCodeAt(at) | 32) === 116 && // t
-    (text.charCodeAt(at + 1) | 32) === 97 && // a
-    (text.charCodeAt(at + 2) | 32) === 103 // g
-  );
 }
 
 function skipSpace(text: string, from: number): number {

@@ -92,10 +92,28 @@ export function decimalValue(text: string, maxLength = 10): number {
 
 /** Only decimal digits, at least one, at most `maxLength` (keeps overlarge scalars out of Number). */
 export function isDigits(text: string, maxLength = 10): boolean {
-  if (text.length === 0 || text.length > maxLength) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
+  return decimalValue(text, maxLength) >= 0;
+}
+
+/**
+ * `lower` (a lower-case ASCII word) at `start` in `text`, its letters in either case: SIP names, tokens and
+ * the version are case-insensitive (§7.1, §7.3.1), and this needs no slice or `toLowerCase` per message.
+ */
+export function sameIgnoringCase(text: string, start: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const want = lower.charCodeAt(i);
+    const code = text.charCodeAt(start + i);
+    if (code !== want && !(want >= 97 && want <= 122 && code === want - 32)) return false;
   }
   return true;
+}
+
+/** `text.toLowerCase()`, without a new string when nothing would change (the usual case for SIP names). */
+export function lowerCased(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // An ASCII capital, or anything past ASCII that `toLowerCase` might change.
+    if ((code >= 65 && code <= 90) || code > 127) return text.toLowerCase();
+  }
+  return text;
 }

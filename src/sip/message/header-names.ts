@@ -1,3 +1,5 @@
+import { lowerCased, sameIgnoringCase } from './char-classes.js';
+
 /** Compact header names (RFC 3261 §7.3.3, §20; RFC 3515 r, RFC 3891/4028/3892 ...) to their long form. */
 const COMPACT: Readonly<Record<string, string>> = {
   i: 'call-id',
@@ -78,16 +80,7 @@ export function normalizeHeaderName(name: string): string {
     return COMPACT[lower] ?? lower;
   }
   // Code asks with the long lower-case name nearly always (`headers.get('call-id')`): no new string then.
-  return needsLowerCase(name) ? name.toLowerCase() : name;
-}
-
-/** An ASCII capital, or anything past ASCII that `toLowerCase` might change. */
-function needsLowerCase(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || code > 127) return true;
-  }
-  return false;
+  return lowerCased(name);
 }
 
 /** How a header name is written on the wire: `call-id` -> `Call-ID`, `x-foo-bar` -> `X-Foo-Bar`. */
@@ -160,14 +153,4 @@ export function frequentHeaderName(text: string, start: number, end: number): st
   if (candidates === undefined) return undefined;
   for (const [spelling, name] of candidates) if (sameIgnoringCase(text, start, spelling)) return name;
   return undefined;
-}
-
-/** `spelling` (lower-case) at `start` in `text`, letters in either case. */
-function sameIgnoringCase(text: string, start: number, spelling: string): boolean {
-  for (let i = 0; i < spelling.length; i++) {
-    const want = spelling.charCodeAt(i);
-    const code = text.charCodeAt(start + i);
-    if (code !== want && !(want >= 97 && want <= 122 && code === want - 32)) return false;
-  }
-  return true;
 }

@@ -1,4 +1,4 @@
-import { isTokenChar, isWhitespace } from './char-classes.js';
+import { isTokenChar, isWhitespace, lowerCased } from './char-classes.js';
 import { NO_PARAMS, ParamMap } from './param-map.js';
 import type { TextScanner } from './text-scanner.js';
 
@@ -50,18 +50,9 @@ export function parsePlainParams(text: string): ReadonlyMap<string, string> {
     let end = text.indexOf(';', at);
     if (end < 0) end = text.length;
     const eq = text.indexOf('=', at);
-    if (eq >= 0 && eq < end) pairs.push(lowerAscii(text.slice(at, eq)), text.slice(eq + 1, end));
-    else pairs.push(lowerAscii(text.slice(at, end)), '');
+    if (eq >= 0 && eq < end) pairs.push(lowerCased(text.slice(at, eq)), text.slice(eq + 1, end));
+    else pairs.push(lowerCased(text.slice(at, end)), '');
     at = end + 1;
   }
   return new ParamMap(pairs);
-}
-
-/** ASCII lower case without a new string when there is nothing to change (token names are ASCII). */
-function lowerAscii(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 65 && code <= 90) return text.toLowerCase();
-  }
-  return text;
 }

@@ -1,5 +1,5 @@
 import { EMPTY_BODY } from './build-message.js';
-import { isDigits, isJsSpace, isToken } from './char-classes.js';
+import { decimalValue, isJsSpace, isToken } from './char-classes.js';
 import { createMessage } from './create-message.js';
 import { addLine, HeaderMap } from './header-map.js';
 import { frequentHeaderName, normalizeHeaderName } from './header-names.js';
@@ -90,9 +90,8 @@ function cutBody(data: Buffer, bodyStart: number, contentLength: readonly string
   if (contentLength.length === 0) return copyOf(data, bodyStart, data.length);
   if (contentLength.length > 1) throw parseError('several Content-Length headers');
   const text = contentLength[0]!;
-  if (!isDigits(text, 10) || Number(text) > 2 ** 31)
-    throw parseError(`malformed Content-Length: ${clip(text)}`);
-  const length = Number(text);
+  const length = decimalValue(text, 10);
+  if (length < 0 || length > 2 ** 31) throw parseError(`malformed Content-Length: ${clip(text)}`);
   const available = data.length - bodyStart;
   if (available < length) {
     throw parseError(`body shorter than Content-Length (${available} < ${length} bytes)`, 400, {

@@ -1,4 +1,4 @@
-import { isDigits, isToken } from './char-classes.js';
+import { decimalValue, isToken, sameIgnoringCase } from './char-classes.js';
 import { parseError } from './parse-error.js';
 import { clip, parseUri } from './parse-uri.js';
 import type { SipUri } from './types.js';
@@ -22,7 +22,7 @@ const VERSION = 'SIP/2.0';
  * first read otherwise.
  */
 export function parseStartLine(line: string): StartLine {
-  if (startsWithSip(line)) return parseStatusLine(line);
+  if (sameIgnoringCase(line, 0, 'sip/')) return parseStatusLine(line);
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
   if (first <= 0 || second < 0 || line.indexOf(' ', second + 1) >= 0) {
@@ -49,20 +49,9 @@ function parseStatusLine(line: string): StartLine {
   checkVersion(line.slice(0, first), line);
   const second = line.indexOf(' ', first + 1);
   const code = second < 0 ? line.slice(first + 1) : line.slice(first + 1, second);
-  const status = isDigits(code, 3) && code.length === 3 ? Number(code) : 0;
+  const status = code.length === 3 ? decimalValue(code, 3) : 0;
   if (status < 100 || status > 699) throw parseError(`malformed status code: ${clip(line)}`);
   return { kind: 'response', status, reason: second < 0 ? '' : line.slice(second + 1) };
-}
-
-/** `SIP/` in any case (§7: the version is case-insensitive), without a slice and `toUpperCase` per message. */
-function startsWithSip(line: string): boolean {
-  return (
-    line.length >= 4 &&
-    (line.charCodeAt(0) | 32) === 115 && // s
-    (line.charCodeAt(1) | 32) === 105 && // i
-    (line.charCodeAt(2) | 32) === 112 && // p
-    line.charCodeAt(3) === 47 // /
-  );
 }
 
 function checkVersion(version: string, line: string): void {

@@ -131,9 +131,11 @@ class Lane {
  * ~19 levels of it, ~12 µs per call (9 timers) against ~2 µs in lanes (`TimerQueue` alone, same pattern).
  */
 export class TimerQueue {
-  private readonly lanes = new Map<number, Lane>();
-  /** The lanes with pending entries (a lane is dropped when it empties). */
-  private laneList: Lane[] = [];
+  /**
+   * The lanes with pending entries, found by a scan: transactions use a handful of delays (a lane is
+   * dropped when it empties, so timers with many distinct delays cost a longer scan, never a leak).
+   */
+  private lanes: Lane[] = [];
   private count = 0;
   private seq = 0;
   private cancelled = 0;
@@ -150,12 +152,7 @@ export class TimerQueue {
   constructor(private readonly now: () => number = sinceCreation()) {}
 
   schedule(target: TimerTarget, name: TimerName, delayMs: number): TimerEntry {
-    let lane = this.lanes.get(delayMs);
-    if (lane === undefined) {
-      lane = new Lane(delayMs);
-      this.lanes.set(delayMs, lane);
-      this.laneList.push(lane);
-    }
+    const lane = this.laneFor(delayMs);
     // Never before the lane's last deadline, even if the wall clock stepped back: the lane stays in order.
     const at = Math.max(this.now() + delayMs, lane.lastAt);
     const entry = new TimerEntry(at, this.seq++, target, name, this);
@@ -178,7 +175,7 @@ export class TimerQueue {
     this.cancelled++;
     if (this.cancelled < COMPACT_MIN || this.cancelled * 2 < this.count) return;
     let count = 0;
-    for (const lane of this.laneList) count += lane.compact();
+    for (const lane of this.lanes) count += lane.compact();
     this.count = count;
     this.cancelled = 0;
     this.dropEmptyLanes();
@@ -189,8 +186,7 @@ export class TimerQueue {
     if (this.handle) clearTimeout(this.handle);
     this.handle = undefined;
     this.armedAt = Number.POSITIVE_INFINITY;
-    this.lanes.clear();
-    this.laneList = [];
+    this.lanes = [];
     this.count = 0;
     this.cancelled = 0;
   }
@@ -221,17 +217,24 @@ export class TimerQueue {
       if (!top.cancelled) top.fire(); // may schedule more timers: the next turn looks again
     }
     // Cancelled entries at the heads would only cause early wake-ups; drop them now.
-    for (const lane of this.laneList) while (lane.first?.cancelled) this.take(lane);
+    for (const lane of this.lanes) while (lane.first?.cancelled) this.take(lane);
     this.dropEmptyLanes();
     const next = this.earliestLane()?.first;
     if (next && next.at < this.armedAt) this.arm(next.at);
+  }
+
+  private laneFor(delay: number): Lane {
+    for (const lane of this.lanes) if (lane.delay === delay) return lane;
+    const lane = new Lane(delay);
+    this.lanes.push(lane);
+    return lane;
   }
 
   /** The lane whose head fires first (deadline, then scheduling order), if any timer is pending. */
   private earliestLane(): Lane | undefined {
     let best: Lane | undefined;
     let bestEntry: TimerEntry | undefined;
-    for (const lane of this.laneList) {
+    for (const lane of this.lanes) {
       const entry = lane.first;
       if (entry !== undefined && (bestEntry === undefined || before(entry, bestEntry))) {
         best = lane;
@@ -251,10 +254,8 @@ export class TimerQueue {
   }
 
   private dropEmptyLanes(): void {
-    if (this.laneList.every((lane) => lane.length > 0)) return;
-    this.laneList = this.laneList.filter((lane) => lane.length > 0);
-    this.lanes.clear();
-    for (const lane of this.laneList) this.lanes.set(lane.delay, lane);
+    if (this.lanes.some((lane) => lane.length === 0))
+      this.lanes = this.lanes.filter((lane) => lane.length > 0);
   }
 }
 
